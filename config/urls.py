@@ -1,0 +1,18 @@
+"""One include per audience (architecture principle 4)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wayfinder.web.urls")),
+    path("account/", include("wayfinder.accounts.urls")),
+    path("staff/", include("wayfinder.web.urls_staff")),
+    path("setting/", include("wayfinder.web.urls_setting")),
+    path("family/", include("wayfinder.web.urls_family")),
+    path("api/", include("wayfinder.api.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "wayfinder.web.views.error_403"
+handler404 = "wayfinder.web.views.error_404"
+handler500 = "wayfinder.web.views.error_500"
