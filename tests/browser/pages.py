@@ -165,8 +165,8 @@ def visits_for(role: str, world: World) -> list[Visit]:
     return pages
 
 
-# The API's Swagger UI is the same page for every signed-in user, so one staff role checks it, in a
-# test of its own (its markup and styles are drf-spectacular's and Swagger UI's, not our templates).
+# The API reference is the same page for every signed-in user, so one staff role checks it, in a
+# test of its own.
 API_DOCS_ROLE = Role.CASEWORK_OFFICER
 
 

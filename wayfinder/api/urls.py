@@ -1,5 +1,5 @@
 """The API's URLs: ``/api/v1/`` (URL namespace ``api:v1``), the OpenAPI description at ``/api/schema/``
-and Swagger UI at ``/api/docs/`` (served from drf-spectacular-sidecar, no CDN).
+and the reference page at ``/api/docs/`` (that description rendered as a GOV.UK page, no JavaScript).
 
 URL names, for ``reverse()`` and tests: ``api:v1:child-list``, ``api:v1:child-detail``,
 ``api:v1:child-carers``, ``api:v1:child-chronology`` (kwargs ``pk``), ``api:v1:carer-list``,
@@ -7,13 +7,14 @@ URL names, for ``reverse()`` and tests: ``api:v1:child-list``, ``api:v1:child-de
 """
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from wayfinder.people.api import CarerViewSet, ChildCarersView, ChildViewSet, SettingViewSet
 
 from .chronology import ChildChronologyView
 from .errors import not_found
+from .reference import api_reference
 
 app_name = "api"
 
@@ -31,6 +32,6 @@ v1 = [
 urlpatterns = [
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(api_version="v1", versioning_class=None), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", versioning_class=None), name="docs"),
+    path("docs/", api_reference, name="docs"),
     re_path(r"^.*$", not_found),
 ]

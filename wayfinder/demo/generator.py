@@ -32,7 +32,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings as django_settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from wayfinder.accounts.models import DEFAULT_SCOPE, Role, Scope, Team, TeamKind, User
 from wayfinder.audit.models import Verb
@@ -1134,6 +1134,12 @@ def write_county(county: County, *, progress: Callable[[str], None] | None = Non
         for start in range(0, len(events), AUDIT_CHUNK):
             audit_record_many(events[start:start + AUDIT_CHUNK])
         step("audit trail")
+    # Fresh statistics, so the query planner picks the name indexes for a search rather than a
+    # near-useless one (SQLite has none until ANALYZE runs; PostgreSQL's autovacuum would get there
+    # later).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    step("planner statistics")
     return timings
 
 
@@ -1198,7 +1204,7 @@ def account_rows() -> list[AccountRow]:
             own = visible.first()
             sees = f"their own record ({own.display_name}, {own.age()})" if own else "no record linked"
         elif role == Role.SYSTEM_ADMIN:
-            sees = "Django admin at /admin/ (users, teams, settings); no children's records"
+            sees = "Django admin at /django-admin/ (users, teams, settings); no children's records"
         elif role == Role.STRATEGIC_LEAD:
             sees = "measures and reports; no individual children's records"
         else:

@@ -211,6 +211,8 @@ class Child(NormalisedIdentifiers, BaseModel):
         verbose_name_plural = "children"
         indexes = [
             models.Index(fields=["surname_key", "forename_key"], name="child_name_search"),
+            # A first-name search must not scan the table (PostgreSQL has no skip scan before 18).
+            models.Index(fields=["forename_key", "surname_key"], name="child_forename_search"),
             models.Index(fields=["date_of_birth"], name="child_dob"),
             models.Index(Lower("postcode"), "date_of_birth", name="child_postcode_dob"),
         ]
