@@ -165,3 +165,27 @@ class ChildSearchForm(forms.Form):
 
     def query(self) -> str:
         return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+
+
+class InvitationForm(forms.Form):
+    """Invite a parent or carer with parental responsibility, or the young person, to make an account.
+    ``people`` lists who may be invited: (value, label) pairs such as ``("carer-12", "Dana Marsden
+    (mother)")`` and ``("young-person", "Jamie Marsden (the young person)")``."""
+
+    who = forms.ChoiceField(
+        label="Who are you inviting?", widget=forms.RadioSelect,
+        error_messages={"required": "Select who you are inviting", "invalid_choice": "Select who you are inviting"},
+    )
+    email = forms.EmailField(
+        label="Email address", max_length=254,
+        help_text="The invitation link is for this person only. Check the address with them.",
+        error_messages={
+            "required": "Enter the email address to send the invitation to",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, people: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["who"].choices = people

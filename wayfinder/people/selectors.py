@@ -79,45 +79,59 @@ def _upn_query(query: str) -> str | None:
     return compact if _UPN_SHAPE.fullmatch(compact) else None
 
 
-def _name_condition(query: str) -> Q | None:
+NAME_ORDER = ("surname_key", "forename_key", "id")
+
+
+def _name_conditions(query: str) -> list[Q]:
+    """One condition per way the query can match a name: a single word starts the last or the first
+    name; two or more words start the first and last names, in either order."""
     tokens = [key for key in (search_key(part) for part in _TOKEN_SPLIT.split(query)) if key]
     if not tokens:
-        return None
+        return []
     if len(tokens) == 1:
-        return _prefix("surname_key", tokens[0]) | _prefix("forename_key", tokens[0])
+        return [_prefix("surname_key", tokens[0]), _prefix("forename_key", tokens[0])]
     first, last = tokens[0], tokens[-1]
-    return (_prefix("forename_key", first) & _prefix("surname_key", last)) | (
-        _prefix("surname_key", first) & _prefix("forename_key", last)
-    )
+    return [
+        _prefix("forename_key", first) & _prefix("surname_key", last),
+        _prefix("surname_key", first) & _prefix("forename_key", last),
+    ]
 
 
-def _search_condition(query: str) -> Q | None:
-    """What a search box query means: a UPN, a date of birth or a name. None matches nothing."""
+def _search_conditions(query: str) -> list[Q]:
+    """What a search box query means: a UPN, a date of birth or a name. No conditions match nothing."""
     if upn := _upn_query(query):
-        return Q(upn=upn)
+        return [Q(upn=upn)]
     try:
         born = parse_date_query(query)
     except ValueError:
-        return None
+        return []
     if born is not None:
-        return Q(date_of_birth=born)
-    return _name_condition(query)
+        return [Q(date_of_birth=born)]
+    return _name_conditions(query)
 
 
-def _search_queryset(*, user, query: str, include_archived: bool = False) -> QuerySet[Child]:
-    condition = _search_condition(query or "")
-    if condition is None:
-        return Child.objects.none()
-    children = ChildPolicy.visible_to(user).filter(condition)
+def _search_querysets(*, user, query: str, include_archived: bool = False) -> list[QuerySet[Child]]:
+    """One queryset per condition, each in name order. Each is read from its own index and cut at
+    the limit, rather than one OR query that must gather and sort every match before it can return
+    the first 50: so a search costs the same in a county of 8,000 children as in one of 80,000."""
+    visible = ChildPolicy.visible_to(user)
     if not include_archived:
-        children = children.filter(archived_on__isnull=True)
-    return children.select_related("locality").order_by("surname_key", "forename_key", "id")
+        visible = visible.filter(archived_on__isnull=True)
+    return [
+        visible.filter(condition).select_related("locality").order_by(*NAME_ORDER)
+        for condition in _search_conditions(query or "")
+    ]
 
 
 def child_search(*, user, query: str, limit: int = 50, include_archived: bool = False) -> list[Child]:
     """Children the user may see that match a name (prefix of first and/or last name, in either
-    order), a UPN or a date of birth, in name order."""
-    return list(_search_queryset(user=user, query=query, include_archived=include_archived)[:limit])
+    order), a UPN or a date of birth, in name order: the first ``limit`` of each way of matching,
+    merged, which are exactly the first ``limit`` of all the matches."""
+    found: dict[int, Child] = {}
+    for queryset in _search_querysets(user=user, query=query, include_archived=include_archived):
+        for child in queryset[:limit]:
+            found.setdefault(child.pk, child)
+    return sorted(found.values(), key=lambda child: (child.surname_key, child.forename_key, child.pk))[:limit]
 
 
 def setting_pupils(*, user, query: str = "", limit: int = 200) -> list[Child]:
@@ -126,7 +140,7 @@ def setting_pupils(*, user, query: str = "", limit: int = 200) -> list[Child]:
     if query.strip():
         return child_search(user=user, query=query, limit=limit)
     pupils = ChildPolicy.visible_to(user).filter(archived_on__isnull=True, sen_status__in=SEND_STATUSES)
-    return list(pupils.select_related("locality").order_by("surname_key", "forename_key", "id")[:limit])
+    return list(pupils.select_related("locality").order_by(*NAME_ORDER)[:limit])
 
 
 def family_children(*, user) -> list[Child]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("children/new/", views.child_new, name="child-new"),
     path("children/<int:pk>/", views.child_detail, name="child-detail"),
     path("children/<int:pk>/edit/", views.child_edit, name="child-edit"),
+    path("children/<int:pk>/invite/", views.child_invite, name="child-invite"),
     path("children/<int:pk>/chronology/", views.child_chronology, name="child-chronology"),
     path("children/<int:pk>/merge/<int:other_pk>/", views.child_merge_view, name="child-merge"),
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss_view, name="duplicate-dismiss"),

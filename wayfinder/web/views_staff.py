@@ -16,13 +16,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wayfinder.accounts.models import Audience
+from wayfinder.accounts.models import Audience, Role
+from wayfinder.accounts.services import invitation_create
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record, record_access
 from wayfinder.people import selectors
-from wayfinder.people.forms import ChildForm, ChildSearchForm, add_service_errors
+from wayfinder.people.forms import ChildForm, ChildSearchForm, InvitationForm, add_service_errors
 from wayfinder.people.policies import ChildPolicy
 from wayfinder.people.services import child_create, child_merge, child_update, duplicate_dismiss
 
@@ -162,6 +164,61 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         record_access(actor=request.user, target=child, child=child, summary="Opened the record to change it")
     return render(request, "staff/child_form.html", {"form": form, "child": child})
+
+
+YOUNG_PERSON = "young-person"
+
+
+def _invitees(child) -> dict[str, tuple[str, object]]:
+    """Who may be invited to see this child's record, by form value: each carer with parental
+    responsibility who has no account yet, and the young person from 16 (CAFA 2014 s80; SEND Code of
+    Practice 8.13) if they have none."""
+    invitees: dict[str, tuple[str, object]] = {}
+    for link in child.live_carer_links:
+        if link.parental_responsibility and not link.carer.user_id:
+            label = f"{link.carer} ({link.get_relationship_display().lower()})"
+            invitees[f"carer-{link.carer_id}"] = (label, link.carer)
+    if child.age() >= 16 and not child.user_id:
+        invitees[YOUNG_PERSON] = (f"{child.display_name} (the young person)", None)
+    return invitees
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def child_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a parent or carer, or the young person, to make an account and see the record. The link
+    is shown once, to be sent to them: only a hash of its token is kept."""
+    child = selectors.child_record(user=request.user, pk=pk)
+    if not ChildPolicy.can(request.user, "change"):  # the child is already one they may see
+        raise PermissionDenied("You cannot invite people to see this record.")
+    invitees = _invitees(child)
+    people = [(value, label) for value, (label, _) in invitees.items()]
+    initial = {}
+    if len(invitees) == 1:
+        value, (_, carer) = next(iter(invitees.items()))
+        initial = {"who": value, "email": getattr(carer, "email", "")}
+    form = InvitationForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        _, carer = invitees[form.cleaned_data["who"]]
+        young_person = form.cleaned_data["who"] == YOUNG_PERSON
+        try:
+            invitation, token = invitation_create(
+                actor=request.user, email=form.cleaned_data["email"],
+                role=Role.YOUNG_PERSON if young_person else Role.PARENT,
+                carer=carer, child=child if young_person else None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            link = request.build_absolute_uri(reverse("accounts:accept-invitation", kwargs={"token": token}))
+            return render(request, "staff/child_invited.html", {
+                "child": child, "invitation": invitation, "link": link,
+                "name": invitees[form.cleaned_data["who"]][0],
+            })
+    elif request.method == "GET":
+        record_access(actor=request.user, target=child, child=child, summary="Opened the invitation page")
+    return render(request, "staff/child_invite.html", {"child": child, "form": form, "people": people})
 
 
 @staff_required

@@ -141,11 +141,23 @@ def test_name_search_reads_a_name_index_never_the_whole_table_on_sqlite():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner needs statistics, as a real database has
     officer = UserFactory(role=Role.CASEWORK_OFFICER, scope=Scope.ALL)
+    name_indexes = ("child_name_search", "child_forename_search", "surname_key")
     for query in ("name01", "amy name01", "ruby"):
-        plan = selectors._search_queryset(user=officer, query=query)[:50].explain()
-        child_steps = [line for line in plan.splitlines() if "people_child " in line or line.endswith("people_child")]
-        assert child_steps and all("USING" in line and "INDEX" in line for line in child_steps), plan
-        assert any("child_name_search" in line or "surname_key" in line for line in child_steps), plan
+        for queryset in selectors._search_querysets(user=officer, query=query):
+            plan = queryset[:50].explain()
+            child_steps = [line for line in plan.splitlines()
+                           if "people_child " in line or line.endswith("people_child")]
+            assert child_steps and all("USING" in line and "INDEX" in line for line in child_steps), plan
+            assert any(index in line for line in child_steps for index in name_indexes), plan
+
+
+def test_a_search_merges_last_name_and_first_name_matches_in_name_order(manager, north):
+    """Each way of matching is cut at the limit on its own; the merge still gives the true first N."""
+    for forename, surname in [("Amy", "Hall"), ("Hal", "Zeller"), ("Ben", "Halsey"), ("Halima", "Adams")]:
+        ChildFactory(legal_forename=forename, legal_surname=surname, locality=north)
+    assert names(selectors.child_search(user=manager, query="hal")) == [
+        "Halima Adams", "Amy Hall", "Ben Halsey", "Hal Zeller"]
+    assert names(selectors.child_search(user=manager, query="hal", limit=2)) == ["Halima Adams", "Amy Hall"]
 
 
 def test_the_record_loads_in_a_fixed_number_of_queries_however_big_the_family(manager, north):
