@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wayfinder.accounts.views import admin_sign_in
+
 urlpatterns = [
     path("", include("wayfinder.web.urls")),
     path("account/", include("wayfinder.accounts.urls")),
@@ -10,6 +12,7 @@ urlpatterns = [
     path("setting/", include("wayfinder.web.urls_setting")),
     path("family/", include("wayfinder.web.urls_family")),
     path("api/", include("wayfinder.api.urls")),
+    path("django-admin/login/", admin_sign_in),  # everyone signs in through /account/sign-in/
     path("django-admin/", admin.site.urls),
 ]
 

@@ -204,3 +204,32 @@ def test_signed_out_visitors_see_no_records(world, client):
     assert client.get(reverse("api:v1:setting-list")).status_code in (401, 403)
     page = client.get(reverse("staff:child-detail", kwargs={"pk": world["known"].pk}))
     assert page.status_code == 302 and reverse("accounts:sign-in") in page["Location"]
+
+
+# Who may invite a family member or the young person to make an account (ChildPolicy "change").
+INVITES = {Role.CASEWORK_OFFICER, Role.TEAM_MANAGER}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_caseworkers_who_see_the_child_can_invite_their_family(role, world, client, sign_in):
+    from wayfinder.accounts.models import Invitation
+
+    user = world["users"][role]
+    sign_in(client, user)
+    known, stranger, father = world["known"], world["stranger"], world["father"]
+    page = client.get(reverse("staff:child-invite", kwargs={"pk": known.pk}))
+    post = client.post(reverse("staff:child-invite", kwargs={"pk": known.pk}),
+                       {"who": f"carer-{father.pk}", "email": "lee@example.org"})
+    if role in INVITES:
+        assert page.status_code == 200 and "Lee Marsden (father)" in page.content.decode()
+        assert "Invitation created" in post.content.decode()
+        assert Invitation.objects.filter(carer=father, role=Role.PARENT).count() == 1
+    else:
+        # Another audience: 403; staff who see the child but may not change it: 403; staff who do not
+        # see the child at all: 404, as if it did not exist.
+        expected = 404 if user.audience == "staff" and not SEES_KNOWN[role] else 403
+        assert page.status_code == expected
+        assert post.status_code == expected
+        assert not Invitation.objects.exists()
+    stranger_page = client.get(reverse("staff:child-invite", kwargs={"pk": stranger.pk}))
+    assert stranger_page.status_code == (404 if user.audience == "staff" else 403)

@@ -129,6 +129,8 @@ def visits_for(role: str, world: World) -> list[Visit]:
                 Visit("child-edit", url("staff:child-edit", "/staff/children/{pk}/edit/", **staff_child), OK,
                       "casework officers and team managers change records they can see"),
                 Visit("child-merge", merge, OK, "casework officers and team managers merge duplicate records"),
+                Visit("child-invite", url("staff:child-invite", "/staff/children/{pk}/invite/", **staff_child), OK,
+                      "casework officers and team managers invite Ruby's father, who has no account yet"),
             ]
         else:
             pages += [
@@ -139,6 +141,9 @@ def visits_for(role: str, world: World) -> list[Visit]:
                       "only casework officers and team managers change records (404 if not visible at all)"),
                 Visit("child-merge", merge, DENIED,
                       "only casework officers and team managers merge records (404 if either is not visible)"),
+                Visit("child-invite", url("staff:child-invite", "/staff/children/{pk}/invite/", **staff_child),
+                      FORBIDDEN if sees_record else NOT_FOUND,
+                      "only casework officers and team managers invite families (404 if not visible at all)"),
             ]
     elif kind == Audience.SETTING:
         pages += [

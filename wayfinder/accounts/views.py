@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -152,3 +152,14 @@ def accept_invitation(request, token: str):
                 return redirect(_mfa_url(""))
             return redirect(_home_for(user))
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@never_cache
+def admin_sign_in(request):
+    """The Django admin's sign-in page is never shown: everyone signs in through ours (password, then
+    the second factor, with lockout). Someone signed in who is not an administrator gets 403 rather
+    than a loop between the two sign-in pages."""
+    if request.user.is_authenticated and not _needs_second_factor(request.user):
+        raise PermissionDenied("The admin is for system administrators.")
+    next_url = _safe_next(request) or reverse("admin:index")
+    return redirect(f"{reverse('accounts:sign-in')}?{urlencode({'next': next_url})}")
