@@ -78,3 +78,11 @@ def test_signed_out_visitors_are_sent_to_our_sign_in_page(client):
     response = client.get(reverse("admin:index"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:sign-in"))
     assert "next=%2Fdjango-admin%2F" in response.redirect_chain[-1][0]
+
+
+def test_the_administrators_home_page_links_to_the_admin_and_others_do_not(client, sign_in, administrator):
+    sign_in(client, administrator)
+    assert reverse("admin:index") in client.get(reverse("staff:home")).content.decode()
+    client.logout()
+    sign_in(client, UserFactory(role=Role.CASEWORK_OFFICER))
+    assert reverse("admin:index") not in client.get(reverse("staff:home")).content.decode()
