@@ -51,7 +51,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         link = base_url.rstrip("/") + reverse("accounts:accept-invitation", kwargs={"token": token})
-        self.stdout.write(f"Invitation for {invitation.email} as {invitation.get_role_display().lower()}"
+        self.stdout.write(f"Invitation for {invitation.email} as {invitation.get_role_display()}"
                           f"{f' at {place}' if place else ''}, until {invitation.expires_on:%d %B %Y}.")
         self.stdout.write("Send them this link (it is shown only now and works once):")
         self.stdout.write(link)
