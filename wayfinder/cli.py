@@ -3,6 +3,7 @@
     wayfinder demo [--size small|county|large] [--port 8000] [--no-serve]
     wayfinder serve [--port 8000] [--workers 2]
     wayfinder audit verify
+    wayfinder clocks [FILE]         (the statutory clocks of one case as JSON; docs/reference/clocks.md)
     wayfinder totp USERNAME         (prints the current sign-in code of a demo staff account)
     wayfinder manage <django management command> [...]
 """
@@ -41,6 +42,36 @@ def _serve(port: int, workers: int) -> None:
     )
 
 
+def _clocks(path: str | None) -> int:
+    """Print the clocks of one case (``docs/reference/clocks.md``); exit 2 with a message on bad input."""
+    import json
+
+    from wayfinder.statutory.assessment import CaseError, evaluate, parse_case, report_as_json
+
+    try:
+        if path in (None, "-"):
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+    except OSError as exc:
+        print(f"wayfinder clocks: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        print(f"wayfinder clocks: the input is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+              file=sys.stderr)
+        return 2
+    try:
+        case, as_of = parse_case(data)
+    except CaseError as exc:
+        print(f"wayfinder clocks: {exc}", file=sys.stderr)
+        return 2
+    print(report_as_json(evaluate(case, as_of)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["manage"]:
@@ -58,6 +89,8 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--workers", type=int, default=2)
     audit = sub.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
+    clocks = sub.add_parser("clocks", help="compute the statutory clocks of one case given as JSON")
+    clocks.add_argument("file", nargs="?", help="the case as JSON (default: standard input)")
     totp = sub.add_parser("totp", help="print the current two-factor code for a demo staff account")
     totp.add_argument("username")
     sub.add_parser("manage", help="run a Django management command")
@@ -70,6 +103,8 @@ def main(argv: list[str] | None = None) -> None:
             _serve(args.port, 2)
     elif args.command == "serve":
         _serve(args.port, args.workers)
+    elif args.command == "clocks":
+        sys.exit(_clocks(args.file))
     elif args.command == "audit":
         _manage(["audit_verify"])
     elif args.command == "totp":

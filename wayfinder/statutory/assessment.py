@@ -1,0 +1,714 @@
+"""The clocks of an EHC needs assessment, derived from dated events.
+
+Implements ``statutory-timescales.md`` §2.1, §2.2 and §3 for one case:
+
+============================  =====================  ==========================================================
+step                          rule                   law
+============================  =====================  ==========================================================
+``decision_whether_to_assess`` ``ASSESS-DECISION``   SEND Regs 2014 reg 5(1): within 6 weeks of the request;
+                                                     exceptions reg 5(4)(a)–(c)
+``advice_<from>``             ``ASSESS-ADVICE-6W``   reg 8(1): within 6 weeks of the body receiving the LA's
+                                                     request; exceptions reg 8(2)(a)–(c)
+``decision_not_to_issue``     ``ASSESS-NO-PLAN-16W`` reg 10(1): within 16 weeks of the request; exceptions
+                                                     reg 10(4)(a)–(d)
+``consultation_<setting>``    ``PLAN-CONSULT-15D``   CAFA s39–40, Code of Practice 9.83: the institution
+                                                     should respond within 15 days (guidance, never "late" in
+                                                     law: reported ``late`` so that it is visible)
+``draft_plan_latest``         ``PLAN-DRAFT-LATEST``  derived (§2.2): the latest draft that leaves a full 15-day
+                                                     window before the 20-week date (advisory)
+``draft_comments_window``     ``PLAN-REPS-15D``      reg 13(1)(a): at least 15 days beginning with the day the
+                                                     draft was served; no final plan before ``D + 15``
+``final_plan``                ``PLAN-FINAL-20W``     reg 13(2): within 20 weeks of the request; exceptions
+                                                     reg 13(3), importing reg 10(4)(a)–(d)
+============================  =====================  ==========================================================
+
+Principles (§3.1): there are no pauses in the law. An exception *disapplies* a limit; it never moves a
+due date. The engine checks the dated conditions of each limb (closure windows, the length of an absence,
+overlap with the clock's period); whether the circumstance made compliance impractical is a human
+judgement recorded with the exception in casework.
+
+Everything here is pure: :func:`evaluate` takes an :class:`AssessmentCase` (parsed from the JSON of
+``wayfinder clocks`` by :func:`parse_case`, or built by the casework app from its records) and a date, and
+returns a :class:`ClockReport`. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from .calendar import ClosureCalendar, ClosurePeriod, closure_window_for, days_beginning_with, weeks_after
+
+__all__ = [
+    "ADVICE_SOURCES",
+    "AdviceRequest",
+    "AssessmentCase",
+    "CaseError",
+    "ClockReport",
+    "Consultation",
+    "Deadline",
+    "ExceptionKind",
+    "ExceptionRecord",
+    "Risk",
+    "Status",
+    "evaluate",
+    "parse_case",
+    "report_as_json",
+]
+
+PROCESS = "ehc_needs_assessment"
+ADVICE_SOURCES = ("education", "health", "social_care", "psychology", "other")
+INSTITUTION_KINDS = ("school", "post16", "early_years")
+
+#: An absence from the area must be "a continuous period of not less than 4 weeks" (reg 5(4), 8(2)(b), 10(4)(d)).
+ABSENCE_MIN_DAYS = 28
+#: At-risk thresholds (derived, §2): how early the engine warns before a statutory date.
+DECISION_AT_RISK_WEEK = 5
+ADVICE_AT_RISK_BEFORE_FINAL = timedelta(weeks=6)
+ADVICE_AT_RISK_BEFORE_DUE = timedelta(weeks=1)
+ISSUE_DECISION_AT_RISK_WEEK = 14
+DRAFT_AT_RISK_BEFORE_LATEST = timedelta(weeks=2)
+FINAL_AT_RISK_BEFORE_DUE = timedelta(weeks=2)
+
+
+class CaseError(ValueError):
+    """Input that cannot describe a real case: the message says what is wrong and where."""
+
+
+class Status(StrEnum):
+    MET = "met"
+    LATE = "late"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    EXCUSED = "excused"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class ExceptionKind(StrEnum):
+    PERSONAL_CIRCUMSTANCES = "personal_circumstances"
+    ABSENCE_FROM_AREA = "absence_from_area"
+    MISSED_APPOINTMENT = "missed_appointment"
+
+
+# --------------------------------------------------------------------------------------------- the case
+
+
+@dataclass(frozen=True)
+class AdviceRequest:
+    """Advice asked of a body under reg 6(1) and reg 8; ``requested`` stands for the body's receipt (§2.1)."""
+
+    source: str
+    requested: date
+    received: date | None = None
+    closures: tuple[ClosurePeriod, ...] = ()
+    institution: str = "school"
+    step: str = ""
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """The LA's consultation with a setting on naming it in section I (CAFA s39(2), s40(2))."""
+
+    setting: str
+    sent: date
+    responded: date | None = None
+
+
+@dataclass(frozen=True)
+class ExceptionRecord:
+    """A recorded exception (§3.1 principle 2): its kind, the dates of the circumstance and, for reg 8(2),
+    the advice source it affects. ``start``/``end`` are the first and last days (inclusive); for a missed
+    appointment both are the appointment date."""
+
+    kind: ExceptionKind
+    start: date
+    end: date
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AssessmentCase:
+    request_received: date
+    decision_to_assess: date | None = None
+    assess: bool | None = None
+    advice: tuple[AdviceRequest, ...] = ()
+    decision_to_issue: date | None = None
+    issue: bool | None = None
+    consultations: tuple[Consultation, ...] = ()
+    draft_served: date | None = None
+    final_issued: date | None = None
+    withdrawn: date | None = None
+    exceptions: tuple[ExceptionRecord, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class Deadline:
+    step: str
+    rule: str
+    due: date
+    done: date | None
+    status: Status
+    exception: str | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def days_late(self) -> int:
+        """Calendar days after the due date ("late by n", §4); 0 when on time or still open."""
+        if self.done is not None and self.done > self.due:
+            return (self.done - self.due).days
+        return 0
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "step": self.step,
+            "due": self.due.isoformat(),
+            "done": self.done.isoformat() if self.done else None,
+            "status": str(self.status),
+            "rule": self.rule,
+            "exception": self.exception,
+        }
+        if self.flags:
+            out["flags"] = list(self.flags)
+        return out
+
+
+@dataclass(frozen=True)
+class Risk:
+    step: str
+    rule: str
+    due: date
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "rule": self.rule, "due": self.due.isoformat(), "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ClockReport:
+    as_of: date
+    deadlines: tuple[Deadline, ...]
+    at_risk: tuple[Risk, ...] = ()
+    process: str = PROCESS
+    _by_step: dict[str, Deadline] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_step.update({d.step: d for d in self.deadlines})
+
+    def __getitem__(self, step: str) -> Deadline:
+        return self._by_step[step]
+
+    def get(self, step: str) -> Deadline | None:
+        return self._by_step.get(step)
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        """The nearest due date still to act on (open or overdue), for ordering a caseload."""
+        live = [d for d in self.deadlines if d.status in (Status.OPEN, Status.OVERDUE)]
+        return min(live, key=lambda d: (d.due, d.step)) if live else None
+
+    @property
+    def week20_exception(self) -> bool:
+        """SEN2 ``Week20``: an exception applies to the 20-week limit or the 16-week clock it inherits (§3.3, Q15)."""
+        return any(
+            d.exception for d in self.deadlines if d.rule in ("PLAN-FINAL-20W", "ASSESS-NO-PLAN-16W")
+        )
+
+    @property
+    def within_20_weeks(self) -> bool | None:
+        """DfE timeliness (§3.3): the final plan was issued within 20 weeks; ``None`` until it is issued.
+
+        The "including exceptions" measure counts every plan; the "excluding exceptions" measure leaves out
+        plans whose :attr:`week20_exception` is true, from both numerator and denominator.
+        """
+        final = self.get("final_plan")
+        if final is None or final.done is None:
+            return None
+        return final.done <= final.due
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "process": self.process,
+            "as_of": self.as_of.isoformat(),
+            "deadlines": [d.as_dict() for d in self.deadlines],
+            "at_risk": [r.as_dict() for r in self.at_risk],
+        }
+
+
+def report_as_json(report: ClockReport) -> str:
+    return json.dumps(report.as_dict(), indent=2)
+
+
+# --------------------------------------------------------------------------------------------- exceptions
+
+
+def _closure_limb(case: AssessmentCase, until: date, limbs: Mapping[str, str]) -> str | None:
+    """The closure limb that applies, if LA advice was asked of an institution in its closure window (§3.2).
+
+    ``limbs`` maps the institution kind to the limb, e.g. ``{"school": "reg5(4)(a)", "post16": ...}``;
+    kinds absent from it are not listed by that regulation (early years is not in reg 5(4)). The request
+    must fall on or before ``until`` (the clock's due date), or it could not have made compliance
+    impractical.
+    """
+    for advice in case.advice:
+        limb = limbs.get(advice.institution)
+        if (limb and advice.closures and advice.requested <= until
+                and closure_window_for(ClosureCalendar(advice.closures), advice.requested) is not None):
+            return limb
+    return None
+
+
+def _overlaps(record: ExceptionRecord, start: date, end: date) -> bool:
+    return record.start <= end and start <= record.end
+
+
+def _absence_long_enough(record: ExceptionRecord) -> bool:
+    return (record.end - record.start).days + 1 >= ABSENCE_MIN_DAYS
+
+
+def _la_exception(case: AssessmentCase, start: date, due: date, *, closure: Mapping[str, str],
+                  personal: str, absence: str) -> str | None:
+    """The first limb of an LA clock's exception list that the dated evidence satisfies, or ``None``."""
+    limb = _closure_limb(case, due, closure)
+    if limb:
+        return limb
+    for record in case.exceptions:
+        if record.source or not _overlaps(record, start, due):
+            continue
+        if record.kind is ExceptionKind.PERSONAL_CIRCUMSTANCES:
+            return personal
+        if record.kind is ExceptionKind.ABSENCE_FROM_AREA and _absence_long_enough(record):
+            return absence
+    return None
+
+
+def _reg5_exception(case: AssessmentCase, due: date) -> str | None:
+    """Reg 5(4): (a) school or post-16 closure window; (b) exceptional personal circumstances; (c) absence."""
+    return _la_exception(
+        case, case.request_received, due,
+        closure={"school": "reg5(4)(a)", "post16": "reg5(4)(a)"},
+        personal="reg5(4)(b)", absence="reg5(4)(c)",
+    )
+
+
+def _reg10_exception(case: AssessmentCase, due: date) -> str | None:
+    """Reg 10(4), imported by reg 13(3): (a) school or post-16 closure; (b) early-years closure;
+    (c) exceptional personal circumstances; (d) absence from the area of at least 4 weeks."""
+    return _la_exception(
+        case, case.request_received, due,
+        closure={"school": "reg10(4)(a)", "post16": "reg10(4)(a)", "early_years": "reg10(4)(b)"},
+        personal="reg10(4)(c)", absence="reg10(4)(d)",
+    )
+
+
+def _reg8_exception(case: AssessmentCase, advice: AdviceRequest, due: date) -> str | None:
+    """Reg 8(2), for one body's advice: (a) exceptional circumstances during the 6 weeks; (b) absence of at
+    least 4 weeks during the 6 weeks; (c) a missed appointment made by the body during the 6 weeks."""
+    for record in case.exceptions:
+        if record.source != advice.source or not _overlaps(record, advice.requested, due):
+            continue
+        if record.kind is ExceptionKind.PERSONAL_CIRCUMSTANCES:
+            return "reg8(2)(a)"
+        if record.kind is ExceptionKind.ABSENCE_FROM_AREA and _absence_long_enough(record):
+            return "reg8(2)(b)"
+        if record.kind is ExceptionKind.MISSED_APPOINTMENT and advice.requested <= record.start <= due:
+            return "reg8(2)(c)"
+    return None
+
+
+# --------------------------------------------------------------------------------------------- statuses
+
+
+def _status(due: date, done: date | None, as_of: date, exception: str | None, stopped: date | None) -> Status:
+    """met / late / open / overdue / excused for an act due on ``due`` (§1.2: on time if on or before due).
+
+    ``stopped`` is the date the case was withdrawn: an act not done by then is no longer owed, unless its
+    limit had already passed (then it was missed: ``late``, or ``excused`` where an exception applies).
+    """
+    if done is not None:
+        if done <= due:
+            return Status.MET
+        return Status.EXCUSED if exception else Status.LATE
+    if stopped is not None:
+        if stopped <= due:
+            return Status.NOT_APPLICABLE
+        return Status.EXCUSED if exception else Status.LATE
+    if as_of <= due:
+        return Status.OPEN
+    return Status.EXCUSED if exception else Status.OVERDUE
+
+
+def _clock(step: str, rule: str, due: date, done: date | None, as_of: date, exception: str | None,
+           stopped: date | None, flags: tuple[str, ...] = ()) -> Deadline:
+    return Deadline(step, rule, due, done, _status(due, done, as_of, exception, stopped), exception, flags)
+
+
+def _not_applicable(step: str, rule: str, due: date, exception: str | None = None) -> Deadline:
+    return Deadline(step, rule, due, None, Status.NOT_APPLICABLE, exception)
+
+
+# --------------------------------------------------------------------------------------------- the engine
+
+
+def evaluate(case: AssessmentCase, as_of: date) -> ClockReport:
+    """Every deadline of one EHC needs assessment as it stands on ``as_of``, and what is at risk."""
+    request = case.request_received
+    stopped = case.withdrawn
+    deadlines: list[Deadline] = []
+
+    # ASSESS-DECISION, reg 5(1): "within 6 weeks of receiving a request" -> D + 42.
+    decision_due = weeks_after(request, 6)
+    deadlines.append(_clock("decision_whether_to_assess", "ASSESS-DECISION", decision_due,
+                            case.decision_to_assess, as_of, _reg5_exception(case, decision_due), stopped))
+    refused = case.assess is False
+
+    # ASSESS-ADVICE-6W, reg 8(1): within 6 weeks of the body receiving the LA's request.
+    for advice in case.advice:
+        due = weeks_after(advice.requested, 6)
+        deadlines.append(_clock(advice.step or f"advice_{advice.source}", "ASSESS-ADVICE-6W", due,
+                                advice.received, as_of, _reg8_exception(case, advice, due), stopped))
+
+    # ASSESS-NO-PLAN-16W, reg 10(1): a decision *not* to issue, within 16 weeks of the request.
+    no_plan_due = weeks_after(request, 16)
+    no_plan_exception = _reg10_exception(case, no_plan_due)
+    if refused or case.issue is True:
+        deadlines.append(_not_applicable("decision_not_to_issue", "ASSESS-NO-PLAN-16W", no_plan_due))
+    else:
+        deadlines.append(_clock("decision_not_to_issue", "ASSESS-NO-PLAN-16W", no_plan_due,
+                                case.decision_to_issue, as_of, no_plan_exception, stopped))
+
+    # PLAN-FINAL-20W, reg 13(2): within 20 weeks of the request; reg 13(3) imports reg 10(4).
+    final_due = weeks_after(request, 20)
+    final_exception = _reg10_exception(case, final_due)
+    no_plan = refused or case.issue is False
+
+    # PLAN-CONSULT-15D, CAFA s39/s40 and Code of Practice 9.83 (guidance): 15 days to respond.
+    for consultation in case.consultations:
+        deadlines.append(_clock(f"consultation_{consultation.setting}", "PLAN-CONSULT-15D",
+                                consultation.sent + timedelta(days=15), consultation.responded, as_of, None,
+                                stopped or case.final_issued))
+
+    # PLAN-DRAFT-LATEST (derived, advisory): F - 15 leaves the full reg 13(1)(a) window before F.
+    draft_latest = final_due - timedelta(days=15)
+    if no_plan:
+        deadlines.append(_not_applicable("draft_plan_latest", "PLAN-DRAFT-LATEST", draft_latest))
+    else:
+        deadlines.append(_clock("draft_plan_latest", "PLAN-DRAFT-LATEST", draft_latest, case.draft_served, as_of,
+                                final_exception, stopped))
+
+    # PLAN-REPS-15D, reg 13(1)(a): at least 15 days beginning with the day the draft was served.
+    if case.draft_served is not None:
+        window_end = days_beginning_with(case.draft_served, 15)
+        deadlines.append(_draft_window(window_end, case.final_issued, as_of, stopped))
+
+    # PLAN-FINAL-20W.
+    if no_plan:
+        deadlines.append(_not_applicable("final_plan", "PLAN-FINAL-20W", final_due))
+    else:
+        deadlines.append(_clock("final_plan", "PLAN-FINAL-20W", final_due, case.final_issued, as_of,
+                                final_exception, stopped))
+
+    report = ClockReport(as_of=as_of, deadlines=tuple(deadlines))
+    return ClockReport(as_of=as_of, deadlines=report.deadlines, at_risk=tuple(_risks(case, report, as_of)))
+
+
+def _draft_window(window_end: date, final: date | None, as_of: date, stopped: date | None) -> Deadline:
+    """``PLAN-REPS-15D``: ``due`` is the window's last day; ``done`` the day the final plan ended it.
+
+    A final plan issued on or before the last day breaches reg 13(1)(a): ``late`` with the flag
+    ``premature_final`` (Q8: early finalisation is not allowed by default).
+    """
+    step, rule = "draft_comments_window", "PLAN-REPS-15D"
+    if final is not None:
+        if final <= window_end:
+            return Deadline(step, rule, window_end, final, Status.LATE, None, ("premature_final",))
+        return Deadline(step, rule, window_end, final, Status.MET)
+    if stopped is not None and stopped <= window_end:
+        return Deadline(step, rule, window_end, None, Status.NOT_APPLICABLE)
+    return Deadline(step, rule, window_end, None, Status.OPEN if as_of <= window_end else Status.MET)
+
+
+def _risks(case: AssessmentCase, report: ClockReport, as_of: date) -> Iterable[Risk]:
+    """Cases at risk before they are late (derived thresholds, documented in ``docs/reference/clocks.md``)."""
+    if case.withdrawn is not None:
+        return
+    decision = report["decision_whether_to_assess"]
+    if decision.status is Status.OPEN and as_of >= weeks_after(case.request_received, DECISION_AT_RISK_WEEK):
+        yield Risk(decision.step, decision.rule, decision.due,
+                   f"No decision on whether to assess by week {DECISION_AT_RISK_WEEK}")
+    final = report["final_plan"]
+    for d in report.deadlines:
+        if d.rule != "ASSESS-ADVICE-6W" or d.done is not None or d.status is Status.NOT_APPLICABLE:
+            continue
+        # Late advice is already visible as overdue; it is also a risk to the plan while the plan is open.
+        if final.status is Status.OPEN and as_of >= final.due - ADVICE_AT_RISK_BEFORE_FINAL:
+            yield Risk(d.step, d.rule, d.due, "Advice still awaited with less than 6 weeks to the 20-week date")
+        elif d.status is Status.OPEN and as_of >= d.due - ADVICE_AT_RISK_BEFORE_DUE:
+            yield Risk(d.step, d.rule, d.due, "Advice due within a week")
+    no_plan = report["decision_not_to_issue"]
+    if (no_plan.status is Status.OPEN and case.decision_to_assess is not None
+            and as_of >= weeks_after(case.request_received, ISSUE_DECISION_AT_RISK_WEEK)):
+        yield Risk(no_plan.step, no_plan.rule, no_plan.due,
+                   f"No decision on whether to issue a plan by week {ISSUE_DECISION_AT_RISK_WEEK}")
+    draft = report["draft_plan_latest"]
+    if draft.status is Status.OPEN and as_of >= draft.due - DRAFT_AT_RISK_BEFORE_LATEST:
+        yield Risk(draft.step, draft.rule, draft.due,
+                   "No draft plan yet: serve it by this date to leave the full 15 days before the 20-week date")
+    elif (draft.status in (Status.OVERDUE, Status.EXCUSED) and case.draft_served is None
+          and final.status is Status.OPEN):
+        yield Risk(final.step, final.rule, final.due,
+                   "The draft is not served, so the 15-day window cannot end before the 20-week date")
+    if final.status is Status.OPEN and as_of >= final.due - FINAL_AT_RISK_BEFORE_DUE:
+        yield Risk(final.step, final.rule, final.due, "The final plan is due within 2 weeks")
+
+
+# --------------------------------------------------------------------------------------------- JSON input
+
+_EVENT_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    # event: (required fields, optional fields)
+    "request_received": ({"date"}, set()),
+    "decision_to_assess": ({"date", "outcome"}, set()),
+    "advice_requested": ({"date", "from"}, {"institution_closures", "institution"}),
+    "advice_received": ({"date", "from"}, set()),
+    "decision_to_issue": ({"date", "outcome"}, set()),
+    "consultation_sent": ({"date", "setting"}, set()),
+    "consultation_response": ({"date", "setting"}, set()),
+    "draft_plan_served": ({"date"}, set()),
+    "final_plan_issued": ({"date"}, set()),
+    "exception": ({"kind", "start"}, {"end", "from", "note"}),
+    "withdrawn": ({"date"}, set()),
+}
+_SOURCE_RANK = {source: i for i, source in enumerate(ADVICE_SOURCES)}
+_RANK = {name: i for i, name in enumerate(_EVENT_FIELDS)}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ONCE = ("request_received", "decision_to_assess", "decision_to_issue", "draft_plan_served",
+         "final_plan_issued", "withdrawn")
+
+
+def _date(value: Any, where: str) -> date:
+    if not isinstance(value, str):
+        raise CaseError(f"{where} must be a date written as YYYY-MM-DD, not {json.dumps(value)}")
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CaseError(f"{where} must be a real date written as YYYY-MM-DD, not {value!r}") from None
+
+
+def _choice(value: Any, choices: Iterable[str], where: str) -> str:
+    options = tuple(choices)
+    if value not in options:
+        raise CaseError(f"{where} must be one of {', '.join(options)}, not {json.dumps(value)}")
+    return value
+
+
+def _check_fields(event: Mapping[str, Any], where: str) -> str:
+    name = event.get("event")
+    if name not in _EVENT_FIELDS:
+        known = ", ".join(_EVENT_FIELDS)
+        raise CaseError(f"{where} has an unknown event {json.dumps(name)}; known events: {known}")
+    required, optional = _EVENT_FIELDS[name]
+    missing = sorted(required - event.keys())
+    if missing:
+        raise CaseError(f"{where} ({name}) is missing {', '.join(missing)}")
+    extra = sorted(event.keys() - required - optional - {"event"})
+    if extra:
+        raise CaseError(f"{where} ({name}) has fields this event does not take: {', '.join(extra)}")
+    return name
+
+
+def _closures(value: Any, where: str) -> tuple[ClosurePeriod, ...]:
+    if not isinstance(value, list):
+        raise CaseError(f"{where}.institution_closures must be a list of {{\"start\", \"end\"}} objects")
+    periods = []
+    for j, item in enumerate(value):
+        here = f"{where}.institution_closures[{j}]"
+        if not isinstance(item, dict) or set(item) != {"start", "end"}:
+            raise CaseError(f"{here} must be an object with exactly start and end")
+        start, end = _date(item["start"], f"{here}.start"), _date(item["end"], f"{here}.end")
+        if end < start:
+            raise CaseError(f"{here} ends on {end} before it starts on {start}")
+        periods.append(ClosurePeriod(start, end))
+    return tuple(periods)
+
+
+def parse_case(data: Any) -> tuple[AssessmentCase, date]:
+    """Read the ``wayfinder clocks`` input (``docs/reference/clocks.md``) into a case and its ``as_of`` date.
+
+    Raises :class:`CaseError` for anything that cannot be a real case: unknown events or fields, bad dates,
+    repeated one-off events, impossible orders (a decision before the request), events after ``as_of``.
+    """
+    if not isinstance(data, dict):
+        raise CaseError("The case must be a JSON object with process, as_of and events")
+    for key in sorted(data.keys() - {"process", "as_of", "events"}):
+        raise CaseError(f"The case has a field it does not take: {key}")
+    if data.get("process") != PROCESS:
+        raise CaseError(f"process must be {json.dumps(PROCESS)}, not {json.dumps(data.get('process'))}")
+    if "as_of" not in data:
+        raise CaseError("as_of is missing: give the date to compute the clocks on, as YYYY-MM-DD")
+    as_of = _date(data["as_of"], "as_of")
+    events = data.get("events")
+    if not isinstance(events, list) or not events:
+        raise CaseError("events must be a non-empty list")
+
+    seen: dict[str, date] = {}
+    values: dict[str, Any] = {}
+    advice: list[dict[str, Any]] = []
+    consultations: dict[str, dict[str, Any]] = {}
+    exceptions: list[ExceptionRecord] = []
+    dated: list[tuple[date, str]] = []
+
+    timeline: list[tuple[date, int, str, str, Mapping[str, Any]]] = []
+    for i, event in enumerate(events):
+        where = f"events[{i}]"
+        if not isinstance(event, dict):
+            raise CaseError(f"{where} must be an object")
+        name = _check_fields(event, where)
+        if name == "exception":
+            exceptions.append(_exception(event, where, as_of))
+            continue
+        when = _date(event["date"], f"{where}.date")
+        if when > as_of:
+            raise CaseError(f"{where} ({name}) is dated {when}, after as_of {as_of}: it cannot have happened yet")
+        timeline.append((when, _RANK[name], where, name, event))
+    # Events are read in date order (the order they are listed in does not matter); on one day, in the order
+    # the process runs.
+    timeline.sort(key=_timeline_order)
+
+    for when, _rank, where, name, event in timeline:
+        dated.append((when, where))
+        if name in _ONCE:
+            if name in seen:
+                raise CaseError(f"{where}: {name} appears more than once")
+            seen[name] = when
+        if name in ("decision_to_assess", "decision_to_issue"):
+            allowed = ("assess", "not_assess") if name == "decision_to_assess" else ("issue", "not_issue")
+            values[name] = _choice(event["outcome"], allowed, f"{where}.outcome")
+        elif name == "advice_requested":
+            source = _choice(event["from"], ADVICE_SOURCES, f"{where}.from")
+            closures = _closures(event.get("institution_closures", []), where)
+            institution = _choice(event.get("institution", "school"), INSTITUTION_KINDS, f"{where}.institution")
+            if closures and source != "education":
+                raise CaseError(f"{where}: institution_closures apply only to advice asked of a school, college "
+                                f"or early years provider (from: education), not from: {source}")
+            advice.append({"source": source, "requested": when, "received": None, "closures": closures,
+                           "institution": institution, "where": where})
+        elif name == "advice_received":
+            source = _choice(event["from"], ADVICE_SOURCES, f"{where}.from")
+            open_requests = [a for a in advice if a["source"] == source and a["received"] is None]
+            if not open_requests:
+                raise CaseError(f"{where}: advice received from {source} on {when} with no advice request from "
+                                f"{source} still open on that date")
+            open_requests[0]["received"] = when
+        elif name in ("consultation_sent", "consultation_response"):
+            setting = event["setting"]
+            if not isinstance(setting, str) or not setting.strip():
+                raise CaseError(f"{where}.setting must name the setting (for example its URN)")
+            if name == "consultation_sent":
+                if setting in consultations:
+                    raise CaseError(f"{where}: setting {setting} was already consulted")
+                consultations[setting] = {"sent": when, "responded": None}
+            else:
+                if setting not in consultations:
+                    raise CaseError(f"{where}: a response from {setting}, which was not consulted before it")
+                if consultations[setting]["responded"] is not None or when < consultations[setting]["sent"]:
+                    raise CaseError(f"{where}: the response from {setting} must come once, after the consultation")
+                consultations[setting]["responded"] = when
+
+    case = _assemble(seen, values, advice, consultations, exceptions)
+    _check_order(case, seen, dated)
+    return case, as_of
+
+
+def _timeline_order(item: tuple[date, int, str, str, Mapping[str, Any]]) -> tuple[date, int, int, str]:
+    when, rank, _where, _name, event = item
+    source = event.get("from")
+    return when, rank, _SOURCE_RANK.get(source, 0) if isinstance(source, str) else 0, str(event.get("setting", ""))
+
+
+def _exception(event: Mapping[str, Any], where: str, as_of: date) -> ExceptionRecord:
+    kind = ExceptionKind(_choice(event["kind"], [k.value for k in ExceptionKind], f"{where}.kind"))
+    start = _date(event["start"], f"{where}.start")
+    end = _date(event["end"], f"{where}.end") if "end" in event else start
+    if end < start:
+        raise CaseError(f"{where}: the exception ends on {end}, before it starts on {start}")
+    if start > as_of:
+        raise CaseError(f"{where}: the exception starts on {start}, after as_of {as_of}")
+    source = _choice(event["from"], ADVICE_SOURCES, f"{where}.from") if "from" in event else ""
+    if kind is ExceptionKind.MISSED_APPOINTMENT and not source:
+        raise CaseError(f"{where}: a missed appointment (reg 8(2)(c)) needs from: the body whose appointment it was")
+    note = event.get("note", "")
+    if not isinstance(note, str):
+        raise CaseError(f"{where}.note must be text")
+    return ExceptionRecord(kind, start, end, source, note)
+
+
+def _assemble(seen, values, advice, consultations, exceptions) -> AssessmentCase:
+    if "request_received" not in seen:
+        raise CaseError("events must include request_received: every clock runs from it")
+    counts: dict[str, int] = {}
+    requests = []
+    for a in advice:
+        counts[a["source"]] = counts.get(a["source"], 0) + 1
+        n = counts[a["source"]]
+        step = f"advice_{a['source']}" + (f"_{n}" if n > 1 else "")
+        requests.append(AdviceRequest(a["source"], a["requested"], a["received"], a["closures"], a["institution"],
+                                      step))
+    return AssessmentCase(
+        request_received=seen["request_received"],
+        decision_to_assess=seen.get("decision_to_assess"),
+        assess=None if "decision_to_assess" not in values else values["decision_to_assess"] == "assess",
+        advice=tuple(requests),
+        decision_to_issue=seen.get("decision_to_issue"),
+        issue=None if "decision_to_issue" not in values else values["decision_to_issue"] == "issue",
+        consultations=tuple(Consultation(s, c["sent"], c["responded"]) for s, c in consultations.items()),
+        draft_served=seen.get("draft_plan_served"),
+        final_issued=seen.get("final_plan_issued"),
+        withdrawn=seen.get("withdrawn"),
+        exceptions=tuple(exceptions),
+    )
+
+
+def _check_order(case: AssessmentCase, seen: Mapping[str, date], dated: list[tuple[date, str]]) -> None:
+    """Impossible orders: each step needs the one before it, on or after its date."""
+    request = case.request_received
+    for when, where in dated:
+        if when < request:
+            raise CaseError(f"{where} is dated {when}, before the request was received on {request}")
+        if case.withdrawn is not None and when > case.withdrawn:
+            raise CaseError(f"{where} is dated {when}, after the case was withdrawn on {case.withdrawn}")
+    chain = [
+        ("decision_to_issue", "decision_to_assess", "a decision whether to issue a plan needs a decision to assess"),
+        ("draft_plan_served", "decision_to_issue", "a draft plan needs a decision to issue"),
+        ("final_plan_issued", "draft_plan_served", "a final plan needs a draft served first (reg 13(1))"),
+    ]
+    for later, earlier, message in chain:
+        if later in seen:
+            if earlier not in seen:
+                raise CaseError(f"{later} on {seen[later]}: {message}")
+            if seen[later] < seen[earlier]:
+                raise CaseError(f"{later} on {seen[later]} is before {earlier} on {seen[earlier]}")
+    if case.assess is False:
+        for name in ("decision_to_issue",):
+            if name in seen:
+                raise CaseError(f"{name}: the authority decided not to assess, so there is no plan decision")
+        if case.advice and any(a.requested > case.decision_to_assess for a in case.advice):
+            raise CaseError("advice_requested after a decision not to assess: there is no assessment to advise on")
+    if case.issue is False:
+        for name in ("draft_plan_served", "final_plan_issued"):
+            if name in seen:
+                raise CaseError(f"{name}: the authority decided not to issue a plan")
+    if case.consultations and case.issue is not True:
+        raise CaseError("consultation_sent: settings are consulted on a draft plan, after a decision to issue")
+    for c in case.consultations:
+        if case.decision_to_issue and c.sent < case.decision_to_issue:
+            raise CaseError(f"consultation with {c.setting} on {c.sent} is before the decision to issue")
