@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wayfinder.accounts",
     "wayfinder.audit",
     "wayfinder.people",
+    "wayfinder.ehc",
     "wayfinder.web",
     "wayfinder.api",
     "wayfinder.demo",
@@ -141,6 +142,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Uploaded documents (evidence, advice) are private: never served as static files, only through an
+# authorised, audited download view.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media-not-served/"
+WAYFINDER_UPLOAD_MAX_BYTES = env.int("WAYFINDER_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,1 @@
+"""EHC needs assessments, advice requests and plans (sections A–K), their versions and documents."""

@@ -1,0 +1,566 @@
+"""Every step of an EHC needs assessment, from request to issued plan.
+
+Each service authorises the actor, validates everything before writing (bad input raises
+``ValidationError`` and changes nothing), writes the domain row, the clock event the statutory clocks
+count from, and the audit event, all in one transaction. The whole event history is re-read by the
+statutory engine before anything is saved, so an impossible order (a decision before the request, a
+date in the future, advice received before it was asked for) can never be stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+
+from wayfinder.audit.models import Verb
+from wayfinder.audit.services import audit_record
+from wayfinder.core.dates import today
+from wayfinder.people.calendars import closure_calendar_for
+from wayfinder.people.codes import SettingType
+from wayfinder.people.models import Child, Involvement, Setting
+from wayfinder.people.policies import ChildPolicy
+from wayfinder.people.services import involvement_add
+from wayfinder.statutory.assessment import CaseError
+
+from . import content as plan_content
+from .clocks import case_from, engine_events
+from .models import (
+    AdviceRequest,
+    AdviceSource,
+    Assessment,
+    AssessmentException,
+    ClockEvent,
+    ClockEventKind,
+    Consultation,
+    ConsultationResponse,
+    Decision,
+    DecisionKind,
+    Document,
+    InstitutionKind,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+    Representation,
+    RequestSource,
+)
+from .policies import AdviceRequestPolicy, AssessmentPolicy, ConsultationPolicy
+
+#: Closures kept as evidence with a request for educational advice: those starting within a year either side.
+CLOSURE_EVIDENCE_DAYS = 366
+ALLOWED_UPLOADS = {
+    "application/pdf": b"%PDF",
+    "application/msword": b"\xd0\xcf\x11\xe0",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": b"PK\x03\x04",
+    "image/png": b"\x89PNG",
+    "image/jpeg": b"\xff\xd8\xff",
+}
+EXTENSIONS = {".pdf": "application/pdf", ".doc": "application/msword",
+              ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def _fmt(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _require(policy, actor, action: str, obj=None) -> None:
+    if not policy.can(actor, action, obj):
+        raise PermissionDenied(f"You do not have permission to {action.replace('_', ' ')} here.")
+
+
+def _past(value: date | None, field: str, what: str, *, not_before: date | None = None,
+          not_before_what: str = "") -> date:
+    if value is None:
+        raise ValidationError({field: f"Enter the date {what}"})
+    if value > today():
+        raise ValidationError({field: f"The date {what} must be today or in the past"})
+    if not_before is not None and value < not_before:
+        raise ValidationError({field: f"The date {what} must be on or after {not_before_what} ({_fmt(not_before)})"})
+    return value
+
+
+def _text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def _append(assessment: Assessment, actor, *events: ClockEvent, field: str = "date") -> None:
+    """Check the history with the new events through the engine, then store them (append-only)."""
+    history = engine_events(assessment.clock_events.all()) + engine_events(events)
+    try:
+        case_from(history, today())
+    except CaseError as error:
+        raise ValidationError({field: f"These dates are not possible for this case: {error}"}) from error
+    for event in events:
+        event.assessment = assessment
+        event.recorded_by = actor
+        event.save()
+
+
+def _events(assessment: Assessment, kind: str) -> list[ClockEvent]:
+    return [e for e in assessment.clock_events.all() if e.event == kind]
+
+
+def _has(assessment: Assessment, kind: str) -> bool:
+    return bool(_events(assessment, kind))
+
+
+def _audit(actor, verb, target, assessment: Assessment, summary: str, payload: dict | None = None) -> None:
+    audit_record(actor=actor, verb=verb, target=target, child=assessment.child_id, summary=summary, payload=payload)
+
+
+# --------------------------------------------------------------------------------------------- documents
+
+
+def _store_upload(*, actor, assessment: Assessment, upload: UploadedFile, title: str, field: str) -> Document:
+    """Keep a PDF, Word document or image under the size limit; anything else is refused, nothing kept."""
+    limit = settings.WAYFINDER_UPLOAD_MAX_BYTES
+    name = upload.name or ""
+    extension = name[name.rfind("."):].lower() if "." in name else ""
+    content_type = EXTENSIONS.get(extension)
+    if content_type is None:
+        raise ValidationError({field: "The selected file must be a PDF, Word document (DOC or DOCX), PNG or JPG"})
+    if upload.size > limit:
+        raise ValidationError({field: f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+    if upload.size == 0:
+        raise ValidationError({field: "The selected file is empty"})
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(ALLOWED_UPLOADS[content_type]):
+        raise ValidationError({field: f"The selected file is not a real {extension[1:].upper()} file"})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = Document(assessment=assessment, title=title[:200], content_type=content_type, size=upload.size,
+                        sha256=digest.hexdigest(), created_by=actor, modified_by=actor)
+    document.file.save(f"{digest.hexdigest()[:16]}{extension}", upload, save=False)
+    document.full_clean()
+    document.save()
+    _audit(actor, Verb.CREATED, document, assessment, f"Document added: {document.title}")
+    return document
+
+
+# --------------------------------------------------------------------------------------------- request
+
+
+@transaction.atomic
+def assessment_request_create(
+    *, actor, child: Child, received_on: date, request_source: str, requested_by: str, reasons: str,
+    consent: bool, requester_setting: Setting | None = None, caseworker=None,
+    relevant_youth_accommodation: bool = False, transferred_from=None, evidence: list[UploadedFile] = (),
+) -> Assessment:
+    """Record a request for an EHC needs assessment (CAFA 2014 s36(1)); the 6-week clock starts on receipt."""
+    _require(AssessmentPolicy, actor, "create")
+    if not ChildPolicy.can(actor, "view", child):
+        raise PermissionDenied("You cannot see this child's record.")
+    _past(received_on, "received_on", "the request was received")
+    if request_source not in RequestSource.values:
+        raise ValidationError({"request_source": "Select who made the request"})
+    if not consent:
+        raise ValidationError({"consent": "Confirm the parent or young person agrees to the request and to "
+                                          "information being shared before recording it"})
+    open_cases = Assessment.objects.filter(child=child, archived_on__isnull=True).exclude(
+        clock_events__event__in=[ClockEventKind.FINAL_PLAN_ISSUED, ClockEventKind.WITHDRAWN]
+    ).exclude(clock_events__event=ClockEventKind.DECISION_TO_ASSESS, clock_events__outcome="not_assess").exclude(
+        clock_events__event=ClockEventKind.DECISION_TO_ISSUE, clock_events__outcome="not_issue")
+    if open_cases.exists():
+        raise ValidationError({"received_on": f"{child.display_name} already has an assessment in progress "
+                                              f"({open_cases.first().reference})"})
+    assessment = Assessment(
+        child=child, received_on=received_on, request_source=request_source,
+        requested_by=_text(requested_by, "requested_by", "Enter who made the request"),
+        reasons=_text(reasons, "reasons", "Enter why the assessment is asked for"), consent=consent,
+        requester_setting=requester_setting, caseworker=caseworker or child.caseworker or actor,
+        relevant_youth_accommodation=relevant_youth_accommodation, transferred_from=transferred_from,
+        created_by=actor, modified_by=actor,
+    )
+    assessment.full_clean()
+    assessment.save()
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.REQUEST_RECEIVED, date=received_on),
+            field="received_on")
+    _audit(actor, Verb.CREATED, assessment, assessment,
+           f"Request for an EHC needs assessment received {_fmt(received_on)} from {assessment.requested_by}",
+           {"request_source": request_source, "transferred_from": getattr(transferred_from, "code", None)})
+    for upload in evidence:
+        _store_upload(actor=actor, assessment=assessment, upload=upload, title=f"Evidence: {upload.name}",
+                      field="evidence")
+    return assessment
+
+
+# --------------------------------------------------------------------------------------------- decisions
+
+
+def _decide(*, actor, assessment: Assessment, kind: str, outcome: str, decided_on: date, reasons: str) -> Decision:
+    _require(AssessmentPolicy, actor, "decide", assessment)
+    reasons = _text(reasons, "reasons", "Enter the reasons for the decision")
+    _past(decided_on, "decided_on", "the decision was sent", not_before=assessment.received_on,
+          not_before_what="the date the request was received")
+    if assessment.decisions.filter(kind=kind).exists():
+        raise ValidationError({"outcome": "This decision has already been made"})
+    decision = Decision(assessment=assessment, kind=kind, outcome=outcome, decided_on=decided_on, reasons=reasons,
+                        decided_by=actor, created_by=actor, modified_by=actor)
+    decision.full_clean()
+    decision.save()
+    event = ClockEventKind.DECISION_TO_ASSESS if kind == DecisionKind.ASSESS else ClockEventKind.DECISION_TO_ISSUE
+    _append(assessment, actor, ClockEvent(event=event, date=decided_on, outcome=outcome), field="decided_on")
+    _audit(actor, Verb.CREATED, decision, assessment,
+           f"Decided to {decision.outcome_label} ({_fmt(decided_on)})", {"outcome": outcome})
+    return decision
+
+
+@transaction.atomic
+def assessment_decide_whether_to_assess(*, actor, assessment: Assessment, outcome: str, decided_on: date,
+                                        reasons: str) -> Decision:
+    """Reg 5(1): notify within 6 weeks whether the authority will assess; a refusal letter carries the rights
+    of appeal, mediation and the information and advice service (reg 5(3), ``ASSESS-REFUSAL-RIGHTS``)."""
+    if outcome not in ("assess", "not_assess"):
+        raise ValidationError({"outcome": "Select whether the authority will carry out an assessment"})
+    return _decide(actor=actor, assessment=assessment, kind=DecisionKind.ASSESS, outcome=outcome,
+                   decided_on=decided_on, reasons=reasons)
+
+
+@transaction.atomic
+def assessment_decide_whether_to_issue(*, actor, assessment: Assessment, outcome: str, decided_on: date,
+                                       reasons: str) -> Decision:
+    """After the assessment: issue a plan (a draft follows), or notify a decision not to (reg 10(1), 16 weeks)."""
+    if outcome not in ("issue", "not_issue"):
+        raise ValidationError({"outcome": "Select whether the authority will issue a plan"})
+    assess = assessment.decisions.filter(kind=DecisionKind.ASSESS).first()
+    if assess is None or assess.outcome != "assess":
+        raise ValidationError({"outcome": "Decide to assess before deciding whether to issue a plan"})
+    decision = _decide(actor=actor, assessment=assessment, kind=DecisionKind.ISSUE, outcome=outcome,
+                       decided_on=decided_on, reasons=reasons)
+    if outcome == "issue":
+        plan = Plan(child=assessment.child, assessment=assessment, created_by=actor, modified_by=actor)
+        plan.save()
+        version = PlanVersion(plan=plan, number=1, content=_starting_content(assessment), created_by=actor,
+                              modified_by=actor)
+        version.save()
+        _audit(actor, Verb.CREATED, version, assessment, "Draft plan started")
+    return decision
+
+
+def _starting_content(assessment: Assessment) -> dict[str, Any]:
+    """A new draft starts with the child's recorded needs in B, so nothing already known is re-typed."""
+    content = plan_content.empty_content()
+    child = assessment.child
+    needs = [n for n in (child.primary_need, child.secondary_need) if n]
+    content["needs"] = [{"text": "", "sen_type": need, "rank": rank} for rank, need in enumerate(needs, start=1)]
+    return plan_content.normalised(content)
+
+
+# --------------------------------------------------------------------------------------------- advice
+
+
+@transaction.atomic
+def advice_request_send(*, actor, assessment: Assessment, source: str, requested_on: date, professional=None,
+                        team=None, setting: Setting | None = None, questions: str = "") -> AdviceRequest:
+    """Ask for advice (reg 6(1)); the body has 6 weeks from receiving the request (reg 8(1)).
+
+    The person or team asked becomes involved with the child, so they can see the record they advise on.
+    For educational advice from a school, college or early years provider, the setting's closure dates are
+    kept with the request as the evidence for the closure exception (reg 5(4)(a), 10(4)(a)–(b)).
+    """
+    _require(AssessmentPolicy, actor, "request_advice", assessment)
+    if source not in AdviceSource.values:
+        raise ValidationError({"source": "Select the kind of advice"})
+    if professional is None and team is None and setting is None:
+        raise ValidationError({"professional": "Select the person, team or setting to ask for advice"})
+    if setting is not None and source != AdviceSource.EDUCATION:
+        raise ValidationError({"setting": "Ask a setting only for educational advice"})
+    decision = assessment.decisions.filter(kind=DecisionKind.ASSESS).first()
+    if decision is not None and decision.outcome == "not_assess":
+        raise ValidationError({"source": "The authority decided not to assess, so there is no advice to ask for"})
+    _past(requested_on, "requested_on", "the request for advice was received",
+          not_before=assessment.received_on, not_before_what="the date the assessment request was received")
+    advice = AdviceRequest(assessment=assessment, source=source, professional=professional, team=team,
+                           setting=setting, requested_on=requested_on, questions=(questions or "").strip(),
+                           created_by=actor, modified_by=actor)
+    advice.full_clean()
+    advice.save()
+    event = ClockEvent(event=ClockEventKind.ADVICE_REQUESTED, date=requested_on, source=source)
+    if setting is not None:
+        event.institution = _institution_kind(setting)
+        event.closures = [{"start": p.start.isoformat(), "end": p.end.isoformat()}
+                          for p in closure_calendar_for(setting).continuous_closures()
+                          if abs((p.start - requested_on).days) <= CLOSURE_EVIDENCE_DAYS]
+    _append(assessment, actor, event, field="requested_on")
+    already = Involvement.objects.filter(child=assessment.child, user=professional, team=team,
+                                         end_date__isnull=True, archived_on__isnull=True).exists()
+    if (professional is not None or team is not None) and not already:
+        involvement_add(actor=actor, child=assessment.child, user=professional, team=team, start_date=requested_on,
+                        role_description=f"Asked for {advice.get_source_display().lower()}")
+    _audit(actor, Verb.CREATED, advice, assessment,
+           f"Asked {advice.from_label} for {advice.get_source_display().lower()}, due {_fmt(advice.due_on)}",
+           {"source": source})
+    return advice
+
+
+def _institution_kind(setting: Setting) -> str:
+    """Which closure limb a setting's closures can support: schools and post-16 institutions (reg 5(4)(a),
+    10(4)(a)) or early years providers (reg 10(4)(b)). A maintained nursery school is a school."""
+    if setting.setting_type == SettingType.EARLY_YEARS:
+        return InstitutionKind.EARLY_YEARS
+    if setting.setting_type in (SettingType.FE_COLLEGE, SettingType.SPECIALIST_POST16):
+        return InstitutionKind.POST16
+    return InstitutionKind.SCHOOL
+
+
+@transaction.atomic
+def advice_submit(*, actor, advice: AdviceRequest, received_on: date, needs: str = "", outcomes: str = "",
+                  provision: str = "", no_needs_identified: bool = False,
+                  upload: UploadedFile | None = None) -> AdviceRequest:
+    """Advice given through the service, as a structured form, an uploaded report, or both."""
+    _require(AdviceRequestPolicy, actor, "respond", advice)
+    advice = AdviceRequest.objects.select_for_update().get(pk=advice.pk)
+    if advice.received_on is not None:
+        raise ValidationError({"needs": "This advice has already been given"})
+    _past(received_on, "received_on", "the advice was given", not_before=advice.requested_on,
+          not_before_what="the date it was asked for")
+    needs, outcomes, provision = (needs or "").strip(), (outcomes or "").strip(), (provision or "").strip()
+    if not (needs or no_needs_identified or upload):
+        raise ValidationError({"needs": "Enter the needs you identified, say that you identified none, or upload "
+                                        "your report"})
+    assessment = advice.assessment
+    if upload is not None:
+        advice.document = _store_upload(actor=actor, assessment=assessment, upload=upload,
+                                        title=f"{advice.get_source_display()}: {upload.name}", field="upload")
+    advice.received_on, advice.received_by = received_on, actor
+    advice.needs, advice.outcomes, advice.provision = needs, outcomes, provision
+    advice.no_needs_identified = no_needs_identified
+    advice.modified_by = actor
+    advice.full_clean()
+    advice.save()
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.ADVICE_RECEIVED, date=received_on,
+                                          source=advice.source), field="received_on")
+    _audit(actor, Verb.UPDATED, advice, assessment, f"{advice.get_source_display()} received from "
+           f"{advice.from_label} ({_fmt(received_on)})")
+    return advice
+
+
+# --------------------------------------------------------------------------------------------- exceptions
+
+
+@transaction.atomic
+def exception_record(*, actor, assessment: Assessment, kind: str, start: date, end: date | None, reason: str,
+                     source: str = "") -> AssessmentException:
+    """Record an exception with its dates, reason and approver (statutory-timescales §3.1–3.2).
+
+    It disapplies a time limit where its dated conditions hold; it never changes a due date.
+    """
+    _require(AssessmentPolicy, actor, "record_exception", assessment)
+    end = end or start
+    _past(start, "start", "it started")
+    if end < start:
+        raise ValidationError({"end": "The end date must be the same as or after the start date"})
+    if source and source not in AdviceSource.values:
+        raise ValidationError({"source": "Select which advice the exception is about"})
+    if kind == "missed_appointment" and not source:
+        raise ValidationError({"source": "Select whose appointment was missed (reg 8(2)(c))"})
+    record = AssessmentException(
+        assessment=assessment, kind=kind, source=source, start=start, end=end, approved_by=actor,
+        reason=_text(reason, "reason", "Enter why the circumstance made keeping to the time limit impractical"),
+        created_by=actor, modified_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.EXCEPTION, kind=kind, start=start, end=end,
+                                          source=source), field="start")
+    _audit(actor, Verb.CREATED, record, assessment, f"Exception recorded: {record}", {"kind": kind})
+    return record
+
+
+# --------------------------------------------------------------------------------------------- the plan
+
+
+class StaleVersion(ValidationError):
+    """Someone else saved the draft since this person opened it (optimistic locking)."""
+
+
+def current_version(assessment: Assessment) -> PlanVersion | None:
+    plan = getattr(assessment, "plan", None)
+    return plan.versions.order_by("-number").first() if plan else None
+
+
+@transaction.atomic
+def plan_version_update(*, actor, version: PlanVersion, lock_version: int, content: dict[str, Any]) -> PlanVersion:
+    """Save the draft's content if nobody else has saved it since ``lock_version`` was read."""
+    assessment = version.plan.assessment
+    _require(AssessmentPolicy, actor, "edit_plan", assessment)
+    if version.is_issued:
+        raise ValidationError({"__all__": "An issued plan cannot be changed: amend it to make a new version"})
+    updated = PlanVersion.objects.filter(pk=version.pk, lock_version=lock_version).update(
+        content=plan_content.normalised(content), lock_version=F("lock_version") + 1, modified_by=actor,
+    )
+    if not updated:
+        raise StaleVersion("Someone else changed this draft while you were editing it. Your changes have not "
+                           "been saved: check their changes, then make yours again.")
+    version.refresh_from_db()
+    _audit(actor, Verb.UPDATED, version, assessment, f"Draft plan changed (version {version.number})")
+    return version
+
+
+def _advice_list(assessment: Assessment) -> list[dict[str, Any]]:
+    """Section K: the advice and information obtained (reg 12(1)(k)), listed from the advice requests."""
+    return [{"source": a.get_source_display(), "from": a.from_label, "requested_on": a.requested_on.isoformat(),
+             "received_on": a.received_on.isoformat() if a.received_on else None}
+            for a in assessment.advice_requests.filter(archived_on__isnull=True).select_related(
+                "professional", "team", "setting")]
+
+
+def plan_checks(version: PlanVersion):
+    """The quality checks on a version (wayfinder.ehc.quality), run before serving and before issuing."""
+    from .checks import findings_for
+
+    return findings_for(version)
+
+
+@transaction.atomic
+def plan_draft_serve(*, actor, version: PlanVersion, served_on: date) -> PlanVersion:
+    """Serve the draft on the parent or young person: their 15 days begin (reg 13(1)(a))."""
+    assessment = version.plan.assessment
+    _require(AssessmentPolicy, actor, "serve_draft", assessment)
+    if version.status != PlanStatus.DRAFT:
+        raise ValidationError({"served_on": "This draft has already been served"})
+    content = plan_content.normalised(version.content)
+    if not any(p["what"] for p in content["provision"]):
+        raise ValidationError({"served_on": "Section F has no provision: a draft cannot be served until it says "
+                                            "what support the child will get"})
+    _past(served_on, "served_on", "the draft was served")
+    content["advice"] = _advice_list(assessment)
+    version.content, version.status, version.served_on = content, PlanStatus.SERVED, served_on
+    version.lock_version += 1
+    version.modified_by = actor
+    version.save()
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.DRAFT_PLAN_SERVED, date=served_on),
+            field="served_on")
+    _audit(actor, Verb.UPDATED, version, assessment, f"Draft plan served ({_fmt(served_on)})")
+    return version
+
+
+@transaction.atomic
+def representation_make(*, actor, version: PlanVersion, comments: str, preferred_setting: Setting | None,
+                        wants_meeting: bool) -> Representation:
+    """The family's views on the draft, a setting they ask to be named, a meeting (reg 13(1)(a)–(b))."""
+    assessment = version.plan.assessment
+    _require(AssessmentPolicy, actor, "make_representation", assessment)
+    if version.status != PlanStatus.SERVED:
+        raise ValidationError({"comments": "You can comment only on a draft that has been sent to you"})
+    comments = (comments or "").strip()
+    if not (comments or preferred_setting or wants_meeting):
+        raise ValidationError({"comments": "Enter your comments, choose a setting or ask for a meeting"})
+    made = Representation(version=version, comments=comments, preferred_setting=preferred_setting,
+                          wants_meeting=wants_meeting, made_on=today(), created_by=actor, modified_by=actor)
+    made.full_clean()
+    made.save()
+    _audit(actor, Verb.CREATED, made, assessment, "Comments on the draft plan received from the family",
+           {"preferred_setting": getattr(preferred_setting, "pk", None), "meeting": wants_meeting})
+    return made
+
+
+@transaction.atomic
+def consultation_send(*, actor, assessment: Assessment, setting: Setting, sent_on: date,
+                      family_preference: bool = False) -> Consultation:
+    """Consult a setting on being named in section I (CAFA 2014 s39(2), s40(2)); it should answer in 15 days."""
+    _require(AssessmentPolicy, actor, "consult", assessment)
+    issue = assessment.decisions.filter(kind=DecisionKind.ISSUE).first()
+    if issue is None or issue.outcome != "issue":
+        raise ValidationError({"setting": "Settings are consulted on a draft plan, after deciding to issue one"})
+    if assessment.consultations.filter(setting=setting).exists():
+        raise ValidationError({"setting": f"{setting} has already been consulted"})
+    _past(sent_on, "sent_on", "the consultation was sent", not_before=issue.decided_on,
+          not_before_what="the decision to issue a plan")
+    consultation = Consultation(assessment=assessment, setting=setting, sent_on=sent_on,
+                                family_preference=family_preference, created_by=actor, modified_by=actor)
+    consultation.full_clean()
+    consultation.save()
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.CONSULTATION_SENT, date=sent_on, setting=setting),
+            field="sent_on")
+    _audit(actor, Verb.CREATED, consultation, assessment,
+           f"Consulted {setting} on being named, response due {_fmt(consultation.due_on)}")
+    return consultation
+
+
+@transaction.atomic
+def consultation_respond(*, actor, consultation: Consultation, responded_on: date, response: str,
+                         response_text: str) -> Consultation:
+    _require(ConsultationPolicy, actor, "respond", consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.responded_on is not None:
+        raise ValidationError({"response": "This consultation has already been answered"})
+    if response not in ConsultationResponse.values:
+        raise ValidationError({"response": "Select your response"})
+    response_text = (response_text or "").strip()
+    if response != ConsultationResponse.AGREE and not response_text:
+        raise ValidationError({"response_text": "Explain why, with reference to the child's needs"})
+    _past(responded_on, "responded_on", "you responded", not_before=consultation.sent_on,
+          not_before_what="the date you were consulted")
+    consultation.responded_on, consultation.response, consultation.response_text = (
+        responded_on, response, response_text)
+    consultation.responded_by, consultation.modified_by = actor, actor
+    consultation.full_clean()
+    consultation.save()
+    _append(consultation.assessment, actor, ClockEvent(event=ClockEventKind.CONSULTATION_RESPONSE,
+                                                       date=responded_on, setting=consultation.setting),
+            field="responded_on")
+    _audit(actor, Verb.UPDATED, consultation, consultation.assessment,
+           f"{consultation.setting} responded: {consultation.get_response_display()}")
+    return consultation
+
+
+@transaction.atomic
+def plan_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersion:
+    """Issue the final plan (reg 13(2), 20 weeks) to the family, the setting named and the health body.
+
+    Not before the family's 15 days have ended (reg 13(1)(a)); section I must name a setting or type.
+    """
+    assessment = version.plan.assessment
+    _require(AssessmentPolicy, actor, "finalise", assessment)
+    if version.status != PlanStatus.SERVED:
+        raise ValidationError({"issued_on": "Serve the draft on the family before issuing the final plan"})
+    _past(issued_on, "issued_on", "the plan was issued", not_before=version.served_on,
+          not_before_what="the date the draft was served")
+    from wayfinder.statutory.calendar import days_beginning_with
+
+    window_end = days_beginning_with(version.served_on, 15)
+    if issued_on <= window_end:
+        raise ValidationError({"issued_on": f"The family has until {_fmt(window_end)} to comment on the draft "
+                                            "(15 days, reg 13(1)(a)): issue the plan after that"})
+    content = plan_content.normalised(version.content)
+    if not (content["placement"]["setting_id"] or content["placement"]["setting_type"]):
+        raise ValidationError({"issued_on": "Section I must name a setting or a type of setting"})
+    content["advice"] = _advice_list(assessment)
+    version.content, version.status, version.issued_on = content, PlanStatus.FINAL, issued_on
+    version.lock_version += 1
+    version.modified_by = actor
+    version.save()
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.FINAL_PLAN_ISSUED, date=issued_on),
+            field="issued_on")
+    _audit(actor, Verb.UPDATED, version, assessment, f"Final EHC plan issued ({_fmt(issued_on)})")
+    return version
+
+
+@transaction.atomic
+def assessment_withdraw(*, actor, assessment: Assessment, withdrawn_on: date, reason: str) -> Assessment:
+    """The request is withdrawn (SEN2 outcome W): clocks still running stop."""
+    _require(AssessmentPolicy, actor, "withdraw", assessment)
+    if _has(assessment, ClockEventKind.WITHDRAWN) or _has(assessment, ClockEventKind.FINAL_PLAN_ISSUED):
+        raise ValidationError({"withdrawn_on": "This assessment has already ended"})
+    _past(withdrawn_on, "withdrawn_on", "it was withdrawn", not_before=assessment.received_on,
+          not_before_what="the date the request was received")
+    assessment.withdrawn_reason = _text(reason, "reason", "Enter why the request was withdrawn")
+    assessment.modified_by = actor
+    assessment.save(update_fields=["withdrawn_reason", "modified_by", "modified_on"])
+    _append(assessment, actor, ClockEvent(event=ClockEventKind.WITHDRAWN, date=withdrawn_on), field="withdrawn_on")
+    _audit(actor, Verb.UPDATED, assessment, assessment, f"Request withdrawn ({_fmt(withdrawn_on)})")
+    return assessment
