@@ -148,6 +148,17 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media-not-served/"
 WAYFINDER_UPLOAD_MAX_BYTES = env.int("WAYFINDER_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o600
+# Plan quality checks to switch off, by name (wayfinder/ehc/quality.py), e.g. "copied_text".
+WAYFINDER_PLAN_CHECKS_DISABLED = env.list("WAYFINDER_PLAN_CHECKS_DISABLED", default=[])
+# The council's branding on letters and plans.
+WAYFINDER_COUNCIL_ADDRESS = env.str("WAYFINDER_COUNCIL_ADDRESS", default="SEND Service, County Hall, Matlock DE4 3AG")
+WAYFINDER_COUNCIL_EMAIL = env.str("WAYFINDER_COUNCIL_EMAIL", default="send.service@example.gov.uk")
+WAYFINDER_COUNCIL_PHONE = env.str("WAYFINDER_COUNCIL_PHONE", default="01629 000000")
+WAYFINDER_COUNCIL_COLOUR = env.str("WAYFINDER_COUNCIL_COLOUR", default="#1d70b8")
+WAYFINDER_SENDIASS = env.str("WAYFINDER_SENDIASS", default="SENDIASS (the SEND information, advice and support "
+                             "service): 01629 000001, sendiass@example.org.uk")
+WAYFINDER_MEDIATION = env.str("WAYFINDER_MEDIATION", default="Mediation adviser: Global Mediation (demo), "
+                              "0800 000 0000, send@example-mediation.org.uk")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

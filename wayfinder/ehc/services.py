@@ -418,11 +418,15 @@ def _advice_list(assessment: Assessment) -> list[dict[str, Any]]:
                 "professional", "team", "setting")]
 
 
-def plan_checks(version: PlanVersion):
-    """The quality checks on a version (wayfinder.ehc.quality), run before serving and before issuing."""
+def plan_checks(version: PlanVersion, *, compare_with_other_plans: bool = True):
+    """The quality checks on a version (wayfinder.ehc.quality), run before serving and before issuing.
+
+    Comparing with other children's plans (the copied-text check) reads up to 2,000 plans, so the editing
+    page leaves it out and the serve and issue steps run it.
+    """
     from .checks import findings_for
 
-    return findings_for(version)
+    return findings_for(version, compare_with_other_plans=compare_with_other_plans)
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from wayfinder.ehc.urls_staff import urlpatterns as assessment_patterns
+
 from . import views_staff as views
 
 app_name = "staff"
@@ -16,4 +18,5 @@ urlpatterns = [
     path("children/<int:pk>/chronology/", views.child_chronology, name="child-chronology"),
     path("children/<int:pk>/merge/<int:other_pk>/", views.child_merge_view, name="child-merge"),
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss_view, name="duplicate-dismiss"),
+    *assessment_patterns,
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from wayfinder.accounts.models import Audience, Role
 from wayfinder.audit.services import record_access
+from wayfinder.ehc import selectors as assessment_selectors
 from wayfinder.people import selectors
 
 from .views_staff import audience_required
@@ -38,4 +39,5 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "me": my_link.carer if my_link else None,
         "current_enrolments": selectors.current_enrolments(child),
         "past_enrolments": selectors.past_enrolments(child),
+        "assessments": assessment_selectors.assessments_of(user=request.user, child=child),
     })

@@ -23,6 +23,8 @@ from wayfinder.accounts.models import Audience, Role
 from wayfinder.accounts.services import invitation_create
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record, record_access
+from wayfinder.ehc import selectors as assessment_selectors
+from wayfinder.ehc.policies import AssessmentPolicy
 from wayfinder.people import selectors
 from wayfinder.people.forms import ChildForm, ChildSearchForm, InvitationForm, add_service_errors
 from wayfinder.people.policies import ChildPolicy
@@ -138,6 +140,8 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current_enrolments": selectors.current_enrolments(child),
         "past_enrolments": selectors.past_enrolments(child),
         "flags": _flag_rows(selectors.duplicate_flags(user=request.user, child=child), child),
+        "assessments": assessment_selectors.assessments_of(user=request.user, child=child),
+        "can_request_assessment": AssessmentPolicy.can(request.user, "create"),
         **_permissions(request.user),
     })
 

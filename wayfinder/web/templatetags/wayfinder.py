@@ -10,15 +10,20 @@ from datetime import timedelta
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from wayfinder.accounts.models import Audience
+from wayfinder.accounts.models import Audience, Role
 
 register = template.Library()
 
-#: (text, URL name) of each audience's navigation items, in order.
-NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    Audience.STAFF: [("Home", "staff:home"), ("Find a child", "staff:child-search")],
-    Audience.SETTING: [("Our pupils", "setting:home")],
-    Audience.FAMILY: [("Your children", "family:home")],
+CASEWORK = {Role.CASEWORK_OFFICER, Role.TEAM_MANAGER, Role.PANEL_MEMBER}
+PROFESSIONALS = {Role.EDUCATIONAL_PSYCHOLOGIST, Role.HEALTH_PROFESSIONAL, Role.SOCIAL_CARE}
+
+#: (text, URL name, roles it is shown to or None for everyone) of each audience's navigation items, in order.
+NAVIGATION: dict[str, list[tuple[str, str, set | None]]] = {
+    Audience.STAFF: [("Home", "staff:home", None), ("Caseload", "staff:caseload", CASEWORK),
+                     ("Advice requests", "staff:advice-list", PROFESSIONALS),
+                     ("Find a child", "staff:child-search", None)],
+    Audience.SETTING: [("Our pupils", "setting:home", None), ("Requests from the SEN team", "setting:requests", None)],
+    Audience.FAMILY: [("Your children", "family:home", None)],
 }
 
 
@@ -33,7 +38,9 @@ def navigation_items(user, path: str) -> list[dict]:
     if user is None or not user.is_authenticated or _needs_second_factor(user):
         return []
     items = []
-    for text, url_name in NAVIGATION.get(user.audience, []):
+    for text, url_name, roles in NAVIGATION.get(user.audience, []):
+        if roles is not None and user.role not in roles:
+            continue
         try:
             href = reverse(url_name)
         except NoReverseMatch:
