@@ -40,6 +40,8 @@ class Verb(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", "failed to sign in"
     MFA_ENROLLED = "mfa_enrolled", "set up two-factor authentication"
     GENERATED = "generated", "generated"
+    REMINDED = "reminded", "sent a reminder"
+    ESCALATED = "escalated", "escalated"
 
 
 ACCESS_VERBS = {Verb.VIEWED, Verb.DOCUMENT_DOWNLOADED, Verb.EXPORTED, Verb.SEARCHED}

@@ -223,3 +223,68 @@ def assessments_of(*, user, child) -> list[CaseRow]:
     events = Prefetch("clock_events", queryset=ClockEvent.objects.order_by("date", "start", "pk"))
     queryset = AssessmentPolicy.visible_to(user).filter(child=child).prefetch_related(events)
     return _rows(queryset.order_by("-received_on", "-pk"), today())
+
+
+# --------------------------------------------------------------------------------------------- returns
+
+
+def sen2_items(assessment: Assessment, as_of: date | None = None) -> dict:
+    """The SEN2 items this assessment supplies (data-standards §1.3–1.4, §4), from casework, never re-keyed.
+
+    Module 2 (request): ReceivedDate, RequestSource, RYA, RequestOutcome (Y/N/A/W), RequestOutcomeDate.
+    Module 3 (assessment): AssessmentOutcome (Y/N/A/W), AssessmentOutcomeDate (the plan's issue date for Y, the
+    date the family was told for N, blank while a plan is agreed but not issued), Week20 (from the clocks).
+    Module 4 (named plan): StartDate, and each setting named with URN or UKPRN, or SENsetting ``OTH`` when only
+    a type is named. Module 5c (needs): SENtype with rank 1 and 2 from section B.
+    """
+    from . import content as plan_content
+    from .models import DecisionKind
+
+    report = report_for(assessment, as_of)
+    ended = {e.event: e for e in assessment.clock_events.all()}
+    decisions = {d.kind: d for d in assessment.decisions.all()}
+    withdrawn = ClockEventKind.WITHDRAWN in ended
+    assess = decisions.get(DecisionKind.ASSESS)
+    issue = decisions.get(DecisionKind.ISSUE)
+    if assess is not None:
+        request_outcome, request_date = ("Y" if assess.outcome == "assess" else "N"), assess.decided_on
+    else:
+        request_outcome, request_date = ("W" if withdrawn else "A"), None
+    items = {
+        "ReceivedDate": assessment.received_on.isoformat(),
+        "RequestSource": assessment.request_source,
+        "RYA": int(assessment.relevant_youth_accommodation),
+        "RequestOutcome": request_outcome,
+        "RequestOutcomeDate": request_date.isoformat() if request_date else "",
+    }
+    if request_outcome != "Y":
+        return items
+    final = ended.get(ClockEventKind.FINAL_PLAN_ISSUED)
+    if issue is None:
+        outcome, outcome_date = ("W" if withdrawn else "A"), ""
+    elif issue.outcome == "not_issue":
+        outcome, outcome_date = "N", issue.decided_on.isoformat()
+    elif final is not None:
+        outcome, outcome_date = "Y", final.date.isoformat()
+    else:
+        outcome, outcome_date = ("W" if withdrawn else "Y"), ""
+    items.update({"AssessmentOutcome": outcome, "AssessmentOutcomeDate": outcome_date,
+                  "Week20": int(report.week20_exception)})
+    plan = getattr(assessment, "plan", None)
+    version = plan.versions.filter(status="final").order_by("-number").first() if plan else None
+    if version is not None:
+        c = plan_content.normalised(version.content)
+        setting_id = c["placement"]["setting_id"]
+        from wayfinder.people.models import Setting
+
+        setting = Setting.objects.filter(pk=setting_id).first() if setting_id else None
+        named = {"PlacementRank": 1}
+        if setting is not None and (setting.urn or setting.ukprn):
+            named.update({"URN": setting.urn} if setting.urn else {"UKPRN": setting.ukprn})
+        else:
+            named.update({"SENsetting": "OTH", "SENsettingOther": c["placement"]["setting_type"]})
+        needs = sorted((n for n in c["needs"] if n["sen_type"]), key=lambda n: n["rank"])[:2]
+        items.update({"StartDate": version.issued_on.isoformat(), "PlanDetail": [named],
+                      "SENneed": [{"SENtype": n["sen_type"], "SENtypeRank": rank}
+                                  for rank, n in enumerate(needs, start=1)]})
+    return items

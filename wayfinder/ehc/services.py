@@ -568,3 +568,46 @@ def assessment_withdraw(*, actor, assessment: Assessment, withdrawn_on: date, re
     _append(assessment, actor, ClockEvent(event=ClockEventKind.WITHDRAWN, date=withdrawn_on), field="withdrawn_on")
     _audit(actor, Verb.UPDATED, assessment, assessment, f"Request withdrawn ({_fmt(withdrawn_on)})")
     return assessment
+
+
+# --------------------------------------------------------------------------------------------- reminders
+
+#: Reminders go this many days before advice is due (reg 8: 6 weeks).
+REMIND_DAYS_BEFORE = 7
+
+
+@transaction.atomic
+def advice_send_reminders(*, as_of: date | None = None) -> dict[str, int]:
+    """Remind whoever was asked for advice a week before it is due, and escalate to the team manager when the
+    due date passes (reg 8(1)). Each reminder and escalation is recorded once, in the audit trail and on the
+    request, so running this every day never repeats one. Run daily: ``wayfinder manage ehc_advice_reminders``.
+    """
+    on = as_of or today()
+    from datetime import timedelta
+
+    from wayfinder.accounts.models import Role, User
+
+    open_advice = (AdviceRequest.objects.filter(received_on__isnull=True, archived_on__isnull=True)
+                   .exclude(assessment__clock_events__event=ClockEventKind.WITHDRAWN)
+                   .select_related("assessment__child", "assessment__caseworker", "professional", "team", "setting"))
+    reminded = escalated = 0
+    for advice in open_advice:
+        due = advice.due_on
+        if advice.reminded_on is None and due - timedelta(days=REMIND_DAYS_BEFORE) <= on <= due:
+            advice.reminded_on = on
+            advice.save(update_fields=["reminded_on"])
+            _audit(None, Verb.REMINDED, advice, advice.assessment,
+                   f"Reminded {advice.from_label}: {advice.get_source_display().lower()} due {_fmt(due)}")
+            reminded += 1
+        elif advice.escalated_on is None and on > due:
+            caseworker = advice.assessment.caseworker
+            managers = User.objects.filter(role=Role.TEAM_MANAGER, is_active=True)
+            if caseworker is not None and caseworker.team_id:
+                managers = managers.filter(team_id=caseworker.team_id)
+            names = ", ".join(m.get_full_name() or m.username for m in managers[:3]) or "the team manager"
+            advice.escalated_on = on
+            advice.save(update_fields=["escalated_on"])
+            _audit(None, Verb.ESCALATED, advice, advice.assessment,
+                   f"Advice from {advice.from_label} is overdue (due {_fmt(due)}): escalated to {names}")
+            escalated += 1
+    return {"reminded": reminded, "escalated": escalated}

@@ -223,3 +223,47 @@ def test_withdrawal_stops_the_clocks(officer, child):
     assert report.next_deadline is None
     with pytest.raises(ValidationError, match="already ended"):
         services.assessment_withdraw(actor=officer, assessment=assessment, withdrawn_on=ago(1), reason="Again")
+
+
+def test_advice_is_reminded_a_week_before_it_is_due_and_escalated_once_after(officer, child):
+    assessment = request(officer, child, days_ago=60)
+    services.assessment_decide_whether_to_assess(actor=officer, assessment=assessment, outcome="assess",
+                                                 decided_on=ago(50), reasons="Evidence of need")
+    nurse = UserFactory(role=Role.HEALTH_PROFESSIONAL)
+    advice = services.advice_request_send(actor=officer, assessment=assessment, source="health",
+                                          requested_on=ago(40), professional=nurse)  # due in 2 days
+    assert services.advice_send_reminders() == {"reminded": 1, "escalated": 0}
+    assert services.advice_send_reminders() == {"reminded": 0, "escalated": 0}
+    assert services.advice_send_reminders(as_of=advice.due_on + timedelta(days=1)) == {"reminded": 0, "escalated": 1}
+    assert services.advice_send_reminders(as_of=advice.due_on + timedelta(days=2)) == {"reminded": 0, "escalated": 0}
+    verbs = set(AuditEvent.objects.filter(target_type="ehc.advicerequest").values_list("verb", flat=True))
+    assert {"reminded", "escalated"} <= verbs
+
+
+def test_the_sen2_items_come_from_the_casework(officer, child):
+    from wayfinder.ehc.selectors import sen2_items
+
+    setting = SettingFactory(urn="123456")
+    assessment, version = take_to_draft(officer, child, days_ago=139)
+    assert sen2_items(assessment)["AssessmentOutcome"] == "Y" and sen2_items(assessment)["AssessmentOutcomeDate"] == ""
+    services.plan_version_update(actor=officer, version=version, lock_version=version.lock_version,
+                                 content=good_plan_content(setting_id=setting.pk))
+    version.refresh_from_db()
+    services.plan_draft_serve(actor=officer, version=version, served_on=ago(40))
+    services.plan_finalise(actor=officer, version=version, issued_on=ago(20))
+    items = sen2_items(assessment)
+    assert items["ReceivedDate"] == ago(139).isoformat() and items["RequestSource"] == "1"
+    assert (items["RequestOutcome"], items["RequestOutcomeDate"]) == ("Y", ago(109).isoformat())
+    assert (items["AssessmentOutcome"], items["AssessmentOutcomeDate"]) == ("Y", ago(20).isoformat())
+    assert items["Week20"] == 0
+    assert items["PlanDetail"] == [{"PlacementRank": 1, "URN": "123456"}]
+    assert items["SENneed"] == [{"SENtype": "SLCN", "SENtypeRank": 1}, {"SENtype": "SEMH", "SENtypeRank": 2}]
+
+
+def test_a_withdrawn_request_is_reported_as_w_with_no_outcome_date(officer, child):
+    from wayfinder.ehc.selectors import sen2_items
+
+    assessment = request(officer, child, days_ago=20)
+    services.assessment_withdraw(actor=officer, assessment=assessment, withdrawn_on=ago(3), reason="Moved away")
+    assert sen2_items(assessment)["RequestOutcome"] == "W"
+    assert sen2_items(assessment)["RequestOutcomeDate"] == ""
