@@ -65,6 +65,7 @@ from wayfinder.people.models import (
 )
 
 from . import names
+from .assessments import AssessmentPlanner, read_shares
 
 DEFAULT_SEED = 2019
 DEMO_PASSWORD = "wayfinder-demo-2026"
@@ -334,6 +335,16 @@ class County:
     links: list[ChildCarer] = field(default_factory=list)
     enrolments: list[Enrolment] = field(default_factory=list)
     involvements: list[Involvement] = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    clock_events: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    advice: list = field(default_factory=list)
+    consultations: list = field(default_factory=list)
+    exceptions: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
+    versions: list = field(default_factory=list)
+    representations: list = field(default_factory=list)
+    setting_of_version: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -346,6 +357,8 @@ class County:
             "carers": len(self.carers),
             "enrolments": len(self.enrolments),
             "involvements": len(self.involvements),
+            "assessments": len(self.assessments),
+            "final_plans": sum(v.status == "final" for v in self.versions),
         }
 
 
@@ -974,7 +987,7 @@ class _Planner:
         size = self.county.size
         for _ in range(size.ehc - 2):
             self.child(SENStatus.EHC_PLAN)
-        for _ in range(size.sen_support):
+        for _ in range(size.sen_support - 1):  # the last is Lily Marsden (stories)
             self.child(SENStatus.SEN_SUPPORT)
 
     def stories(self) -> None:
@@ -1025,6 +1038,13 @@ class _Planner:
         for link in self.county.links[-len(fam.carers):]:
             if link.child is jamie:
                 link.young_person_consents = True
+        # Lily, 6, on SEN support at the SENCO's school: her EHC needs assessment is at the draft plan stage,
+        # so the `parent` account can read the draft and comment on it (wayfinder.demo.assessments).
+        self.lily = self.child(SENStatus.SEN_SUPPORT, code=CHESTERFIELD, age=6, sex=Sex.FEMALE, forename="Lily",
+                               family=fam, need=SENType.SLCN, setting_type=None, known=False)
+        self.enrol(self.lily, school, self.start_date(school, self.lily.date_of_birth))
+        self.lily.upn = self.upn(self.estab[id(school)], _cohort(self.lily.date_of_birth) + 5)
+        self.lily.upn_unknown_reason = ""
 
         # The panel member has taken part in a few complex cases.
         ehc_children = [c for c in self.county.children if c.sen_status == SENStatus.EHC_PLAN]
@@ -1047,6 +1067,9 @@ def plan_county(size: str | Size = "county", seed: int = DEFAULT_SEED, *, on: da
     planner.staff()
     planner.children()
     planner.stories()
+    assessments = AssessmentPlanner(planner, read_shares())
+    assessments.plan()
+    planner.county.setting_of_version = assessments.setting_of_version
     return planner.county
 
 
@@ -1119,11 +1142,21 @@ def write_county(county: County, *, progress: Callable[[str], None] | None = Non
         Involvement.objects.bulk_create(county.involvements, batch_size=BATCH_SIZE)
         step("carers, enrolments, involvements")
 
+        write_assessments(county)
+        step("assessments and plans")
+
         events = [
             PendingEvent(actor=None, verb=Verb.CREATED, target_type="people.child", target_id=str(child.pk),
                          target_label=child.display_name, child_id=child.pk, summary=CHILD_CREATED_SUMMARY)
             for child in county.children
         ]
+        events.extend(
+            PendingEvent(actor=None, verb=Verb.CREATED, target_type="ehc.assessment", target_id=str(a.pk),
+                         target_label=str(a), child_id=a.child_id,
+                         summary=f"Request for an EHC needs assessment received {a.received_on:%-d %B %Y} "
+                                 "(demo history)")
+            for a in county.assessments
+        )
         events.append(PendingEvent(
             actor=None, verb=Verb.GENERATED, target_type="demo.county", target_id=county.size.name,
             target_label=f"Demo county ({county.size.name})",
@@ -1141,6 +1174,43 @@ def write_county(county: County, *, progress: Callable[[str], None] | None = Non
         cursor.execute("ANALYZE")
     step("planner statistics")
     return timings
+
+
+def write_assessments(county: County) -> None:
+    """Store the planned assessments, in the order their foreign keys need."""
+    from wayfinder.ehc.models import (
+        AdviceRequest,
+        Assessment,
+        AssessmentException,
+        ClockEvent,
+        Consultation,
+        Decision,
+        Plan,
+        PlanVersion,
+        Representation,
+    )
+
+    Assessment.objects.bulk_create(county.assessments, batch_size=BATCH_SIZE)
+    for rows in (county.clock_events, county.decisions, county.advice, county.consultations, county.exceptions,
+                 county.plans):
+        for row in rows:
+            row.assessment_id = row.assessment.pk
+            if hasattr(row, "child"):
+                row.child_id = row.child.pk
+    for model, rows in ((ClockEvent, county.clock_events), (Decision, county.decisions),
+                        (AdviceRequest, county.advice), (Consultation, county.consultations),
+                        (AssessmentException, county.exceptions), (Plan, county.plans)):
+        model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    for version in county.versions:
+        version.plan_id = version.plan.pk
+        named = county.setting_of_version.get(id(version))
+        if named is not None:
+            version.content = {**version.content, "placement": {"setting_id": named.pk,
+                                                                 "setting_type": named.get_setting_type_display()}}
+    PlanVersion.objects.bulk_create(county.versions, batch_size=BATCH_SIZE)
+    for representation in county.representations:
+        representation.version_id = representation.version.pk
+    Representation.objects.bulk_create(county.representations, batch_size=BATCH_SIZE)
 
 
 def build_county(size: str = "county", seed: int = DEFAULT_SEED, *,

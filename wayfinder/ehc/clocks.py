@@ -19,7 +19,7 @@ PROCESS = "ehc_needs_assessment"
 #: What each step is called on pages.
 STEP_LABELS = {
     "decision_whether_to_assess": "Decide whether to assess",
-    "decision_not_to_issue": "Decide not to issue a plan (if that is the decision)",
+    "decision_not_to_issue": "Decide whether to issue a plan",
     "draft_plan_latest": "Serve the draft plan (latest date for a full 15 days)",
     "draft_comments_window": "Family's 15 days to comment on the draft",
     "final_plan": "Issue the final plan",

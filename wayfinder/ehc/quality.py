@@ -579,11 +579,15 @@ def _section_problem(text: str, section: str, subject: str, kind: str) -> str | 
         return f"{label} says only {_quote(_clip(stripped))} and has not been completed."
     if words <= 12 and _REFERENCE_ONLY_RE.fullmatch(bare):
         return f"{label} only says {_quote(_clip(stripped))} instead of setting out the {subject}."
-    first_sentence = re.split(r"(?<=[.!?])\s", stripped, maxsplit=1)[0]
-    says_none = words <= 40 and _NONE_STATEMENT_RE.match(stripped) and not _BUT_RE.search(first_sentence)
-    if says_none and not _ATTRIBUTION_RE.search(stripped):
+    if _says_none(stripped) and not _ATTRIBUTION_RE.search(stripped):
         return f"{label} says no {kind} {_were(kind)} identified but not whose advice that is based on."
     return None
+
+
+def _says_none(text: str) -> bool:
+    """A short statement that nothing was identified ("No health needs identified, based on …")."""
+    first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return bool(len(text.split()) <= 40 and _NONE_STATEMENT_RE.match(text) and not _BUT_RE.search(first_sentence))
 
 
 def check_section_left_empty(plan: PlanSnapshot) -> list[Finding]:
@@ -867,7 +871,8 @@ def check_copied_text(plan: PlanSnapshot, others: Iterable[OtherPlanText] | Plan
     disclosing a child's plan is restricted (reg 17).
 
     Compared: section A, each need in B, C, D, each outcome's text in E, each provision's ``what`` in F, G,
-    H1 and H2, split into paragraphs at line breaks; paragraphs under :data:`COPY_MIN_WORDS` words are left
+    H1 and H2, split into paragraphs at line breaks; paragraphs under :data:`COPY_MIN_WORDS` words, and short
+    statements that nothing was identified ("No health needs identified, based on advice from …"), are left
     out. Each paragraph becomes the set of its :data:`COPY_SHINGLE_WORDS`-word shingles: lower case, without
     punctuation, with personal pronouns (he, she, they, his, her, their and so on) and the names of the
     children (every part of every child's name, as written) replaced by placeholders, so "Amira needs her …"
@@ -895,7 +900,8 @@ def check_copied_text(plan: PlanSnapshot, others: Iterable[OtherPlanText] | Plan
     own_shingles: list[frozenset[int]] = []
     for section, ref, paragraph in _own_paragraphs(plan):
         words = _words(paragraph, all_names)
-        if len(words) >= COPY_MIN_WORDS:
+        # A statement that nothing was identified is standard wording, expected to repeat across plans.
+        if len(words) >= COPY_MIN_WORDS and not _says_none(paragraph.strip()):
             own.append((section, ref, paragraph))
             own_shingles.append(_shingles(words))
     if not own:

@@ -15,7 +15,7 @@ from wayfinder.audit.models import AuditEvent
 from wayfinder.core.dates import today
 from wayfinder.statutory.assessment import ClockReport, Deadline, Status
 
-from .clocks import STATUS_COLOURS, STATUS_LABELS, report_for, step_label
+from .clocks import SOURCE_LABELS, STATUS_COLOURS, STATUS_LABELS, report_for, step_label
 from .models import AdviceRequest, Assessment, ClockEvent, ClockEventKind, Consultation
 from .policies import AdviceRequestPolicy, AssessmentPolicy, ConsultationPolicy
 
@@ -175,7 +175,7 @@ def timeline(assessment: Assessment) -> list[TimelineEntry]:
         if event.outcome:
             what += f": {event.outcome.replace('_', ' ')}"
         if event.source:
-            what += f" ({event.get_source_display().lower()})"
+            what += f": {SOURCE_LABELS.get(event.source, event.source)}"
         if event.setting_id:
             what += f" ({event.setting})"
         if event.event == ClockEventKind.EXCEPTION:

@@ -399,6 +399,8 @@ def plan_version_update(*, actor, version: PlanVersion, lock_version: int, conte
     _require(AssessmentPolicy, actor, "edit_plan", assessment)
     if version.is_issued:
         raise ValidationError({"__all__": "An issued plan cannot be changed: amend it to make a new version"})
+    if version.status == PlanStatus.SERVED:
+        return _revise_served_draft(actor=actor, version=version, lock_version=lock_version, content=content)
     updated = PlanVersion.objects.filter(pk=version.pk, lock_version=lock_version).update(
         content=plan_content.normalised(content), lock_version=F("lock_version") + 1, modified_by=actor,
     )
@@ -408,6 +410,27 @@ def plan_version_update(*, actor, version: PlanVersion, lock_version: int, conte
     version.refresh_from_db()
     _audit(actor, Verb.UPDATED, version, assessment, f"Draft plan changed (version {version.number})")
     return version
+
+
+def _revise_served_draft(*, actor, version: PlanVersion, lock_version: int, content: dict[str, Any]) -> PlanVersion:
+    """A served draft stays as the family received it: a change makes the next version, served on the same
+    date (the 15 days still run from when the draft was first served), with a readable difference."""
+    assessment = version.plan.assessment
+    locked = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    newer = version.plan.versions.filter(number__gt=version.number).exists()
+    if locked.lock_version != lock_version or newer:
+        raise StaleVersion("Someone else changed this draft while you were editing it. Your changes have not "
+                           "been saved: check their changes, then make yours again.")
+    locked.lock_version += 1
+    locked.save(update_fields=["lock_version"])
+    revised = PlanVersion(plan=version.plan, number=version.number + 1, status=PlanStatus.SERVED,
+                          content=plan_content.normalised({**content, "advice": version.content.get("advice", [])}),
+                          served_on=version.served_on, created_by=actor, modified_by=actor)
+    revised.full_clean()
+    revised.save()
+    _audit(actor, Verb.CREATED, revised, assessment,
+           f"Draft plan revised after it was served (version {revised.number})")
+    return revised
 
 
 def _advice_list(assessment: Assessment) -> list[dict[str, Any]]:

@@ -211,8 +211,10 @@ class ClockReport:
 
     @property
     def next_deadline(self) -> Deadline | None:
-        """The nearest due date still to act on (open or overdue), for ordering a caseload."""
-        live = [d for d in self.deadlines if d.status in (Status.OPEN, Status.OVERDUE)]
+        """The nearest due date still to act on, for ordering a caseload: open or overdue, or not yet done
+        under an exception (the limit is lifted, but the act is still owed "as soon as practicable")."""
+        live = [d for d in self.deadlines if d.status in (Status.OPEN, Status.OVERDUE)
+                or (d.status is Status.EXCUSED and d.done is None)]
         return min(live, key=lambda d: (d.due, d.step)) if live else None
 
     @property

@@ -80,7 +80,9 @@ def test_small_county_has_the_settings_and_children_of_its_size(demo_output):
     statuses = Counter(Child.objects.values_list("sen_status", flat=True))
     assert statuses == {SENStatus.EHC_PLAN: SMALL.ehc, SENStatus.SEN_SUPPORT: SMALL.sen_support}
     assert not Child.objects.filter(sen_status=SENStatus.EHC_PLAN, caseworker__isnull=True).exists()
-    assert not Child.objects.filter(sen_status=SENStatus.SEN_SUPPORT, caseworker__isnull=False).exists()
+    # On SEN support, a child has a caseworker only while an EHC needs assessment is open or decided.
+    assert not Child.objects.filter(sen_status=SENStatus.SEN_SUPPORT, caseworker__isnull=False,
+                                    assessments__isnull=True).exists()
 
 
 def test_every_child_lives_in_a_postcode_district_of_their_locality(demo_output):
@@ -154,10 +156,11 @@ def test_the_early_years_practitioner_sees_children_at_their_provider(demo_outpu
     assert all(c.enrolments.filter(setting=practitioner.setting, end_date__isnull=True).exists() for c in seen)
 
 
-def test_the_parent_sees_exactly_their_two_children_and_the_young_person_their_own_record(demo_output):
+def test_the_parent_sees_exactly_their_three_children_and_the_young_person_their_own_record(demo_output):
     children = sorted(visible("parent"), key=lambda c: c.date_of_birth)
-    assert [c.display_name for c in children] == ["Jamie Marsden", "Ruby Marsden"]
-    jamie, ruby = children
+    assert [c.display_name for c in children] == ["Jamie Marsden", "Ruby Marsden", "Lily Marsden"]
+    jamie, ruby, lily = children
+    assert lily in visible("senco") and lily.sen_status == SENStatus.SEN_SUPPORT
     assert jamie.age() == 17 and jamie.makes_own_decisions and ruby.age() < 16
     assert jamie.carer_links.get(carer__user__username="parent").young_person_consents
     assert visible("youngperson") == {jamie}
@@ -232,3 +235,40 @@ def test_the_totp_command_refuses_accounts_that_are_not_demo_staff(demo_output):
     for username in ("parent", "nobody"):
         with pytest.raises(CommandError):
             call_command("totp_code", username, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+# ------------------------------------------------------------------------------------ assessments
+
+
+def test_every_demo_assessment_history_is_one_the_statutory_engine_accepts(demo_output):
+    from wayfinder.ehc.clocks import report_for
+    from wayfinder.ehc.models import Assessment
+
+    statuses, risky = Counter(), 0
+    for assessment in Assessment.objects.prefetch_related("clock_events"):
+        report = report_for(assessment)  # raises CaseError for an impossible history
+        statuses.update(str(d.status) for d in report.deadlines)
+        risky += bool(report.at_risk)
+    assert {"met", "late", "open", "overdue", "excused", "not_applicable"} <= set(statuses)
+    assert risky
+
+
+def test_every_child_with_a_plan_has_the_assessment_that_issued_it(demo_output):
+    from wayfinder.ehc.models import PlanVersion
+
+    with_plans = Child.objects.filter(sen_status=SENStatus.EHC_PLAN)
+    issued = PlanVersion.objects.filter(status="final").values_list("plan__child_id", flat=True)
+    assert set(with_plans.values_list("pk", flat=True)) <= set(issued)
+
+
+def test_the_demo_accounts_each_have_their_part_in_an_assessment(demo_output):
+    from wayfinder.ehc import selectors
+
+    officer_cases = selectors.caseload(user=account("officer"))
+    assert len(officer_cases) >= 6
+    assert any(row.report.at_risk for row in officer_cases)
+    assert selectors.advice_requests_for(user=account("ep"))
+    assert selectors.advice_requests_for(user=account("senco"))
+    assert selectors.consultations_for(user=account("senco"))
+    lily = next(c for c in visible("parent") if c.legal_forename == "Lily")
+    assert lily.assessments.get().plan.versions.get().status == "served"

@@ -148,10 +148,14 @@ def test_a_case_goes_from_request_to_issued_plan_through_the_pages(client, sign_
     response = c.post(reverse("staff:plan-finalise", kwargs={"pk": assessment.pk}), on("on", ago(20)))
     assert response.status_code == 302
     version.refresh_from_db()
-    assert version.status == PlanStatus.FINAL
+    final = assessment.plan.versions.order_by("-number").first()
+    # Naming the setting after the draft was served made version 2; version 1 is what the family received.
+    assert (version.status, final.number, final.status) == (PlanStatus.SERVED, 2, PlanStatus.FINAL)
+    changes = c.get(reverse("staff:plan-version", kwargs={"pk": assessment.pk, "number": 2})).content.decode()
+    assert "What changed since version 1" in changes and "I: placement" in changes
     page = c.get(reverse("staff:assessment-detail", kwargs={"pk": assessment.pk})).content.decode()
     assert "PLAN-FINAL-20W" in page and "Met" in page
-    plan_pdf = c.get(reverse("staff:plan-version-pdf", kwargs={"pk": assessment.pk, "number": 1}))
+    plan_pdf = c.get(reverse("staff:plan-version-pdf", kwargs={"pk": assessment.pk, "number": 2}))
     assert plan_pdf.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(child_id=child.pk, verb="document_downloaded").exists()
 

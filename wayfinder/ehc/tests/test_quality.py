@@ -848,3 +848,10 @@ def test_copying_is_symmetric_between_two_plans(first_paragraphs, second_paragra
 @given(plans, st.lists(other_plans, max_size=3))
 def test_an_index_and_a_plain_list_of_plans_give_the_same_findings(plan, others):
     assert check_copied_text(plan, PlanTextIndex(others)) == check_copied_text(plan, others)
+
+
+def test_the_standard_statement_that_no_needs_were_identified_is_not_reported_as_copied():
+    statement = "No social care needs identified, based on advice from children's social care, March 2026."
+    plan = PlanSnapshot(plan_id="1", child_name="Leo Marsh", section_d=statement)
+    other = OtherPlanText(plan_id="2", child_name="Maya Khan", paragraphs=(statement,))
+    assert check_copied_text(plan, [other]) == []

@@ -267,3 +267,23 @@ def test_a_withdrawn_request_is_reported_as_w_with_no_outcome_date(officer, chil
     services.assessment_withdraw(actor=officer, assessment=assessment, withdrawn_on=ago(3), reason="Moved away")
     assert sen2_items(assessment)["RequestOutcome"] == "W"
     assert sen2_items(assessment)["RequestOutcomeDate"] == ""
+
+
+def test_changing_a_served_draft_keeps_what_the_family_received_and_makes_a_new_version(officer, child):
+    from wayfinder.ehc.content import differences
+
+    assessment, version = take_to_draft(officer, child)
+    services.plan_version_update(actor=officer, version=version, lock_version=version.lock_version,
+                                 content=good_plan_content())
+    version.refresh_from_db()
+    services.plan_draft_serve(actor=officer, version=version, served_on=ago(30))
+    revised = services.plan_version_update(actor=officer, version=version, lock_version=version.lock_version,
+                                           content={**version.content, "a": "Leo loves trains and maps."})
+    version.refresh_from_db()
+    assert (revised.number, revised.status, revised.served_on) == (2, PlanStatus.SERVED, version.served_on)
+    assert version.content["a"].startswith("Leo loves trains and drawing maps")
+    change = differences(version.content, revised.content)
+    assert [c.section.split(":")[0] for c in change] == ["A"]
+    with pytest.raises(services.StaleVersion):
+        services.plan_version_update(actor=officer, version=version, lock_version=version.lock_version,
+                                     content=version.content)
