@@ -143,7 +143,8 @@ def family_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         "colours": STATUS_COLOURS, "what_next": WHAT_NEXT.get(group, ""), "versions": versions,
         "refused": decisions.get(DecisionKind.ASSESS) and decisions[DecisionKind.ASSESS].outcome == "not_assess",
         "no_plan": decisions.get(DecisionKind.ISSUE) and decisions[DecisionKind.ISSUE].outcome == "not_issue",
-        "decisions": assessment.decisions.all(), "served": versions.filter(status=PlanStatus.SERVED).first(),
+        "decisions": assessment.decisions.all(), "served": versions.filter(status=PlanStatus.SERVED).first()
+        if report.get("draft_comments_window") and report["draft_comments_window"].status == "open" else None,
         "brand_phone": settings.WAYFINDER_COUNCIL_PHONE, "brand_email": settings.WAYFINDER_COUNCIL_EMAIL,
         "sendiass": settings.WAYFINDER_SENDIASS,
     })
