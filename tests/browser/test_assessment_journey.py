@@ -127,7 +127,6 @@ def test_a_case_goes_from_request_to_issued_plan_in_the_browser(new_context, axe
     fill_date(page, "decided_on", ago(60))
     page.get_by_label("Reasons for the decision").fill("Her needs cannot be met from the school's own resources.")
     o.send("letter-issue")
-    plan = url("staff:plan-edit", "", pk=assessment.pk)
     texts = {
         "a": "Ella loves horses and wants to be a vet. Her mother wants her to be understood by her friends.",
         "c": "No health needs identified, based on advice from Mo Rahman, speech and language therapy.",
