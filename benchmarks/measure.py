@@ -32,6 +32,12 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
+def caseload_size(user) -> int:
+    from wayfinder.ehc.selectors import caseload
+
+    return len(caseload(user=user))
+
+
 def main():
     requests = int(sys.argv[sys.argv.index("--requests") + 1]) if "--requests" in sys.argv else 300
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -39,7 +45,7 @@ def main():
         username="benchmark", defaults={"role": Role.CASEWORK_OFFICER, "scope": Scope.ALL, "email": "b@example.org"}
     )
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="benchmark", defaults={"confirmed": True})
-    client = Client()
+    client = default_client = Client()
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
@@ -53,8 +59,18 @@ def main():
         "search": [(search_url, {"q": rng.choice(surnames)[:4]}) for _ in range(requests)],
         "record": [(reverse(detail, kwargs={"pk": rng.choice(ids)}), None) for _ in range(requests)],
     }
-    result = {"children": len(ids)}
+    # "My caseload" as the demo casework officer sees it: their open assessments with every clock computed.
+    officer = User.objects.get(username="officer")
+    officer_client = Client()
+    officer_client.force_login(officer)
+    officer_session = officer_client.session
+    officer_session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.filter(user=officer).first().persistent_id
+    officer_session.save()
+    cases["caseload"] = [(reverse("staff:caseload"), None) for _ in range(requests)]
+    clients = {"caseload": officer_client}
+    result = {"children": len(ids), "officer_open_assessments": caseload_size(officer)}
     for page, calls in cases.items():
+        client = clients.get(page, default_client)
         for url, params in calls[:20]:  # warm caches
             client.get(url, params)
         timings, queries = [], set()
