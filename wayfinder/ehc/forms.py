@@ -7,7 +7,7 @@ from django import forms
 
 from wayfinder.accounts.models import Role, Team, User
 from wayfinder.people.codes import SENType
-from wayfinder.people.models import Setting
+from wayfinder.people.models import LocalAuthority, Setting
 from wayfinder.web.forms import GovukDateField
 
 from . import content as plan_content
@@ -53,6 +53,11 @@ class RequestForm(forms.Form):
     )
     relevant_youth_accommodation = forms.BooleanField(
         label="The child or young person is in relevant youth accommodation", required=False)
+    transferred_from = forms.ModelChoiceField(
+        label="Transferred in from another local authority (optional)", required=False,
+        queryset=LocalAuthority.objects.order_by("name"), empty_label="Not a transfer",
+        help_text="An assessment the family's previous authority had started. The clocks run from the date "
+                  "this authority became responsible (CAFA 2014 section 24): enter that as the date received.")
     evidence = forms.FileField(label="Evidence (optional)", required=False,
                                help_text="A PDF, Word document or image, up to 10 MB")
 

@@ -71,6 +71,9 @@ def test_the_family_sees_the_case_but_not_an_unserved_draft(client, sign_in, cas
     assert c.get(reverse("family:plan", kwargs={"pk": assessment.pk, "number": 1})).status_code == 404
     services.plan_draft_serve(actor=case["officer"], version=case["version"], served_on=ago(5))
     assert c.get(reverse("family:plan", kwargs={"pk": assessment.pk, "number": 1})).status_code == 200
+    # Within the 15 days, the family's page offers the comment form.
+    family_page = c.get(reverse("family:assessment", kwargs={"pk": assessment.pk})).content.decode()
+    assert "Comment on the draft plan" in family_page
     assert c.get(reverse("staff:assessment-detail", kwargs={"pk": assessment.pk})).status_code == 403
 
 

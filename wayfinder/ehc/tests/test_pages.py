@@ -127,7 +127,7 @@ def test_a_case_goes_from_request_to_issued_plan_through_the_pages(client, sign_
     # The family reads the draft and comments; the setting answers the consultation.
     parent = as_user(client, sign_in, world["parent"])
     family_page = parent.get(reverse("family:assessment", kwargs={"pk": assessment.pk})).content.decode()
-    assert "Comment on the draft plan" in family_page and "Issue the final plan (20 weeks)" in family_page
+    assert "Draft plan, version 1" in family_page and "Issue the final plan (20 weeks)" in family_page
     draft_page = parent.get(reverse("family:plan", kwargs={"pk": assessment.pk, "number": 1}))
     assert "Leo loves trains" in draft_page.content.decode()
     response = parent.post(reverse("family:comment", kwargs={"pk": assessment.pk, "number": 1}),
