@@ -250,7 +250,7 @@ class AssessmentPlanner:
         version.status, version.served_on = "served", served
         self.event(a, "draft_plan_served", served)
         named = story.get("consult") or setting
-        if named is not None:
+        if named is not None and happened(served + timedelta(days=1)):
             reply = served + self.days(5, 20)
             consultation = Consultation(assessment=a, setting=named, sent_on=served + timedelta(days=1),
                                         family_preference=True,
@@ -260,7 +260,7 @@ class AssessmentPlanner:
             self.event(a, "consultation_sent", consultation.sent_on, setting=named)
             if consultation.responded_on:
                 self.event(a, "consultation_response", consultation.responded_on, setting=named)
-        if story.get("comment"):
+        if story.get("comment") and happened(served + timedelta(days=3)):
             self.county.representations.append(Representation(
                 version=version, comments=story["comment"], wants_meeting=True, made_on=served + timedelta(days=3)))
         final = served + self.days(15, 25)
@@ -279,6 +279,26 @@ class AssessmentPlanner:
         if named is not None:
             self.setting_of_version[id(version)] = named
         return a
+
+    LISTS = ("assessments", "clock_events", "decisions", "advice", "consultations", "exceptions", "plans",
+             "versions", "representations", "involvements")
+
+    def finished_case(self, child: Child, received: date) -> None:
+        """A history that ends in an issued plan before today: if the drawn durations run past today (a very
+        young child's plan), draw it again from an earlier request date."""
+        for _ in range(6):
+            marks = {name: len(getattr(self.county, name)) for name in self.LISTS}
+            self.case(child, received, finish=True)
+            dates = [e.date or e.end for e in self.county.clock_events[marks["clock_events"]:]]
+            overflow = (max(dates) - self.on).days + 1
+            if overflow <= 0:
+                return
+            for name, mark in marks.items():
+                for row in getattr(self.county, name)[mark:]:
+                    self.setting_of_version.pop(id(row), None)
+                del getattr(self.county, name)[mark:]
+            received -= timedelta(days=overflow)
+        raise RuntimeError(f"Could not fit a finished assessment history before {self.on} for {child}")
 
     def decision(self, a, kind, outcome, when, officer) -> None:
         reasons = {"assess": "The evidence shows needs that may call for special educational provision through a "
@@ -333,7 +353,7 @@ class AssessmentPlanner:
                 earliest = max(child.date_of_birth + timedelta(days=365), on - timedelta(days=3 * 365))
                 latest = max(earliest + timedelta(days=1), on - timedelta(days=230))
             received = earliest + timedelta(days=rng.randint(0, max(0, (latest - earliest).days)))
-            self.case(child, received, finish=True)
+            self.finished_case(child, received)
 
         support = [c for c in children if c.sen_status == SENStatus.SEN_SUPPORT and c.locality is not None
                    and c.date_of_birth < on - timedelta(days=2 * 365) and c is not self.p.lily]

@@ -272,3 +272,19 @@ def test_the_demo_accounts_each_have_their_part_in_an_assessment(demo_output):
     assert selectors.consultations_for(user=account("senco"))
     lily = next(c for c in visible("parent") if c.legal_forename == "Lily")
     assert lily.assessments.get().plan.versions.get().status == "served"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_planned_histories_never_have_an_event_after_today_whatever_the_seed(seed):
+    from collections import defaultdict
+
+    from wayfinder.demo.generator import plan_county
+    from wayfinder.ehc.clocks import case_from
+
+    county = plan_county("small", seed)
+    events = defaultdict(list)
+    for event in county.clock_events:
+        events[id(event.assessment)].append(event.as_engine_event())
+    for history in events.values():
+        case_from(history, county.on)  # raises CaseError for an event after today or out of order
+    assert all(r.made_on <= county.on for r in county.representations)
