@@ -21,11 +21,13 @@ wayfinder/web/static/wayfinder/wayfinder.css: $(STAMP) $(wildcard wayfinder/web/
 ## install: Python packages (virtualenv in .venv), GOV.UK Frontend and the compiled stylesheet
 install: $(STAMP) wayfinder/web/static/wayfinder/wayfinder.css
 
-## install-browser: Debian's Chromium for the browser and accessibility tests (needs root or sudo)
+## install-browser: Debian's Chromium for the browser and accessibility tests, and the Pango and HarfBuzz
+## libraries WeasyPrint uses for the PDF letters and plans (needs root or sudo)
 install-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && ldconfig -p | grep -q libharfbuzz-subset; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
 
 ## demo: install everything, build the synthetic demo county and serve it on http://localhost:8000
 demo: install
