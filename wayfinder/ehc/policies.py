@@ -9,7 +9,7 @@
   staff who can see the assessment.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wayfinder.accounts.models import Role
 from wayfinder.accounts.policies import Policy
@@ -48,7 +48,11 @@ class AssessmentPolicy(Policy):
     def visible_to(cls, user) -> QuerySet[Assessment]:
         if not _active(user):
             return Assessment.objects.none()
-        return Assessment.objects.filter(child__in=ChildPolicy.visible_to(user), archived_on__isnull=True)
+        # A correlated EXISTS, not "child IN (every visible child)": the database checks only the
+        # assessments the other filters leave (a caseworker's own), so a caseload costs the same in a large
+        # county as in a small one.
+        visible = ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))
+        return Assessment.objects.filter(Exists(visible), archived_on__isnull=True)
 
 
 class AdviceRequestPolicy(Policy):
