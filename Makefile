@@ -51,5 +51,9 @@ lint: install
 benchmark: install
 	$(BIN)/python benchmarks/run.py
 
+## benchmark-clocks: every statutory clock of a national caseload, the polars sweep against one DuckDB query
+benchmark-clocks: install
+	$(BIN)/python benchmarks/clocks_sweep.py
+
 clean:
 	rm -rf $(VENV) node_modules var wayfinder/web/static/wayfinder/wayfinder.css
