@@ -24,7 +24,11 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from wayfinder.accounts.models import Role, Scope, User  # noqa: E402
+from wayfinder.ehc.models import Assessment  # noqa: E402
+from wayfinder.ehc.selectors import _open  # noqa: E402
 from wayfinder.people.models import Child  # noqa: E402
+
+CASELOAD = 20  # open assessments on the benchmark officer's caseload, at both sizes
 
 
 def percentile(values, q):
@@ -59,16 +63,23 @@ def main():
         "search": [(search_url, {"q": rng.choice(surnames)[:4]}) for _ in range(requests)],
         "record": [(reverse(detail, kwargs={"pk": rng.choice(ids)}), None) for _ in range(requests)],
     }
-    # "My caseload" as the demo casework officer sees it: their open assessments with every clock computed.
-    officer = User.objects.get(username="officer")
+    # "My caseload" for an officer with exactly CASELOAD open assessments, so that the two sizes differ only in
+    # the size of the county: every open assessment's clocks are computed on each request.
+    officer, _ = User.objects.get_or_create(
+        username="benchmark-officer",
+        defaults={"role": Role.CASEWORK_OFFICER, "scope": Scope.ALL, "email": "bo@example.org"})
+    officer_device, _ = TOTPDevice.objects.get_or_create(user=officer, name="benchmark", defaults={"confirmed": True})
+    open_ids = list(_open(Assessment.objects.all()).order_by("pk").values_list("pk", flat=True)[:CASELOAD])
+    Assessment.objects.filter(pk__in=open_ids).update(caseworker=officer)
     officer_client = Client()
     officer_client.force_login(officer)
     officer_session = officer_client.session
-    officer_session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.filter(user=officer).first().persistent_id
+    officer_session[DEVICE_ID_SESSION_KEY] = officer_device.persistent_id
     officer_session.save()
     cases["caseload"] = [(reverse("staff:caseload"), None) for _ in range(requests)]
     clients = {"caseload": officer_client}
-    result = {"children": len(ids), "officer_open_assessments": caseload_size(officer)}
+    result = {"children": len(ids), "officer_open_assessments": caseload_size(officer),
+              "open_assessments": _open(Assessment.objects.all()).count()}
     for page, calls in cases.items():
         client = clients.get(page, default_client)
         for url, params in calls[:20]:  # warm caches
