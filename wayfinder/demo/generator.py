@@ -1205,8 +1205,8 @@ def write_assessments(county: County) -> None:
         version.plan_id = version.plan.pk
         named = county.setting_of_version.get(id(version))
         if named is not None:
-            version.content = {**version.content, "placement": {"setting_id": named.pk,
-                                                                 "setting_type": named.get_setting_type_display()}}
+            version.content = {**version.content, "placement": {
+                "setting_id": named.pk, "setting_name": named.name, "setting_type": named.get_setting_type_display()}}
     PlanVersion.objects.bulk_create(county.versions, batch_size=BATCH_SIZE)
     for representation in county.representations:
         representation.version_id = representation.version.pk

@@ -9,7 +9,7 @@ A version's ``content`` is a JSON object::
      "provision": [{"ref": "F1", "need_refs": ["B1"], "what", "who", "frequency", "duration",
                     "group_size", "review"}],    # F: special educational provision
      "g": "...", "h1": "...", "h2": "...",        # G: health provision; H1/H2: social care provision
-     "placement": {"setting_id": 12 | null, "setting_type": "..."},  # I: placement
+     "placement": {"setting_id": 12 | null, "setting_name": "...", "setting_type": "..."},  # I
      "personal_budget": "...",                   # J
      "advice": [{"source", "from", "requested_on", "received_on"}]}  # K: set from the advice requests
 
@@ -40,7 +40,8 @@ PROVISION_FIELDS = ("ref", "need_refs", "what", "who", "frequency", "duration", 
 
 def empty_content() -> dict[str, Any]:
     return {"a": "", "needs": [], "c": "", "d": "", "outcomes": [], "provision": [], "g": "", "h1": "", "h2": "",
-            "placement": {"setting_id": None, "setting_type": ""}, "personal_budget": "", "advice": []}
+            "placement": {"setting_id": None, "setting_name": "", "setting_type": ""}, "personal_budget": "",
+            "advice": []}
 
 
 def normalised(content: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,6 +66,7 @@ def normalised(content: Mapping[str, Any]) -> dict[str, Any]:
     ]
     placement = content.get("placement") or {}
     out["placement"] = {"setting_id": placement.get("setting_id"),
+                        "setting_name": str(placement.get("setting_name", "") or "").strip(),
                         "setting_type": str(placement.get("setting_type", "")).strip()}
     out["advice"] = list(content.get("advice", []))
     return out
@@ -101,7 +103,7 @@ def _lines(content: Mapping[str, Any]) -> dict[str, str]:
         parts = [p["what"], p["who"], p["frequency"], p["duration"], p["group_size"], p["review"]]
         out[f"{p['ref']} (provision for {', '.join(p['need_refs']) or 'no need'})"] = "; ".join(x for x in parts if x)
     place = c["placement"]
-    out["I: placement"] = " ".join(str(x) for x in (place["setting_type"], place["setting_id"] or "") if x)
+    out["I: placement"] = ", ".join(x for x in (place["setting_name"], place["setting_type"]) if x)
     return out
 
 

@@ -6,6 +6,8 @@ same document.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.template.loader import render_to_string
 
@@ -46,6 +48,10 @@ def plan_context(version: PlanVersion) -> dict:
     setting_id = c["placement"]["setting_id"]
     setting = Setting.objects.filter(pk=setting_id).first() if setting_id else None
     needs = {n["ref"]: n for n in c["needs"]}
+    for advice in c["advice"]:  # section K keeps ISO dates; show them as dates
+        for key in ("requested_on", "received_on"):
+            if isinstance(advice.get(key), str):
+                advice[key] = date.fromisoformat(advice[key])
     return {"version": version, "plan": version.plan, "child": version.plan.child, "content": c,
             "named_setting": setting, "needs_by_ref": needs, "brand": branding(),
             "text_sections": plan_content.TEXT_SECTIONS, "printed_on": today()}

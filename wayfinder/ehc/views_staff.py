@@ -407,6 +407,7 @@ def plan_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         def change(c):
             setting = form.cleaned_data["setting"]
             c["placement"] = {"setting_id": setting.pk if setting else None,
+                              "setting_name": setting.name if setting else "",
                               "setting_type": form.cleaned_data["setting_type"]}
             c["personal_budget"] = form.cleaned_data["personal_budget"]
         template = "ehc/staff/plan_text_form.html"
