@@ -213,8 +213,9 @@ class AssessmentPlanner:
                 advice.escalated_on = advice.due_on + timedelta(days=1)
             self.county.advice.append(advice)
             if professional is not None:  # asking someone for advice makes them involved (as the service does)
+                # For a plan issued long ago the involvement ended once the advice was given.
                 self.county.involvements.append(Involvement(
-                    child=child, user=professional, start_date=asked,
+                    child=child, user=professional, start_date=asked, end_date=received_on if finish else None,
                     role_description=f"Asked for {advice.get_source_display().lower()}"))
             self.event(a, "advice_requested", asked, source=kind,
                        institution="early_years" if advice_setting and advice_setting.setting_type ==

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from wayfinder.core.models import BaseModel
-from wayfinder.statutory.calendar import weeks_after
+from wayfinder.statutory.calendar import days_after, weeks_after
 
 
 class RequestSource(models.TextChoices):
@@ -280,9 +280,7 @@ class Consultation(BaseModel):
     @property
     def due_on(self) -> date:
         """``PLAN-CONSULT-15D``: the setting should respond within 15 days (Code of Practice 9.83)."""
-        from datetime import timedelta
-
-        return self.sent_on + timedelta(days=15)
+        return days_after(self.sent_on, 15)
 
 
 class AssessmentException(BaseModel):

@@ -10,7 +10,7 @@ date in the future, advice received before it was asked for) can never be stored
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 
+from wayfinder.accounts.models import Role, User
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record
 from wayfinder.core.dates import today
@@ -28,6 +29,7 @@ from wayfinder.people.models import Child, Involvement, Setting
 from wayfinder.people.policies import ChildPolicy
 from wayfinder.people.services import involvement_add
 from wayfinder.statutory.assessment import CaseError
+from wayfinder.statutory.calendar import days_beginning_with
 
 from . import content as plan_content
 from .clocks import case_from, engine_events
@@ -557,8 +559,6 @@ def plan_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersio
         raise ValidationError({"issued_on": "Serve the draft on the family before issuing the final plan"})
     _past(issued_on, "issued_on", "the plan was issued", not_before=version.served_on,
           not_before_what="the date the draft was served")
-    from wayfinder.statutory.calendar import days_beginning_with
-
     window_end = days_beginning_with(version.served_on, 15)
     if issued_on <= window_end:
         raise ValidationError({"issued_on": f"The family has until {_fmt(window_end)} to comment on the draft "
@@ -606,9 +606,6 @@ def advice_send_reminders(*, as_of: date | None = None) -> dict[str, int]:
     request, so running this every day never repeats one. Run daily: ``wayfinder manage ehc_advice_reminders``.
     """
     on = as_of or today()
-    from datetime import timedelta
-
-    from wayfinder.accounts.models import Role, User
 
     open_advice = (AdviceRequest.objects.filter(received_on__isnull=True, archived_on__isnull=True)
                    .exclude(assessment__clock_events__event=ClockEventKind.WITHDRAWN)
