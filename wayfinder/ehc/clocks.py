@@ -10,11 +10,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from wayfinder.core.dates import today
-from wayfinder.statutory.assessment import AssessmentCase, ClockReport, evaluate, parse_case
+from wayfinder.statutory.assessment import PROCESS, AssessmentCase, ClockReport, evaluate, parse_case
 
 from .models import Assessment, ClockEvent
-
-PROCESS = "ehc_needs_assessment"
 
 #: What each step is called on pages.
 STEP_LABELS = {

@@ -466,14 +466,23 @@ def plan_draft_serve(*, actor, version: PlanVersion, served_on: date) -> PlanVer
         raise ValidationError({"served_on": "Section F has no provision: a draft cannot be served until it says "
                                             "what support the child will get"})
     _past(served_on, "served_on", "the draft was served")
+    version.served_on = served_on
+    return _advance(actor=actor, version=version, content=content, status=PlanStatus.SERVED,
+                    event=ClockEventKind.DRAFT_PLAN_SERVED, on=served_on, field="served_on",
+                    summary=f"Draft plan served ({_fmt(served_on)})")
+
+
+def _advance(*, actor, version: PlanVersion, content: dict[str, Any], status: str, event: str, on: date,
+             field: str, summary: str) -> PlanVersion:
+    """Move a version on (served, or final) with section K listed afresh, its clock event and audit event."""
+    assessment = version.plan.assessment
     content["advice"] = _advice_list(assessment)
-    version.content, version.status, version.served_on = content, PlanStatus.SERVED, served_on
+    version.content, version.status = content, status
     version.lock_version += 1
     version.modified_by = actor
     version.save()
-    _append(assessment, actor, ClockEvent(event=ClockEventKind.DRAFT_PLAN_SERVED, date=served_on),
-            field="served_on")
-    _audit(actor, Verb.UPDATED, version, assessment, f"Draft plan served ({_fmt(served_on)})")
+    _append(assessment, actor, ClockEvent(event=event, date=on), field=field)
+    _audit(actor, Verb.UPDATED, version, assessment, summary)
     return version
 
 
@@ -566,15 +575,10 @@ def plan_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersio
     content = plan_content.normalised(version.content)
     if not (content["placement"]["setting_id"] or content["placement"]["setting_type"]):
         raise ValidationError({"issued_on": "Section I must name a setting or a type of setting"})
-    content["advice"] = _advice_list(assessment)
-    version.content, version.status, version.issued_on = content, PlanStatus.FINAL, issued_on
-    version.lock_version += 1
-    version.modified_by = actor
-    version.save()
-    _append(assessment, actor, ClockEvent(event=ClockEventKind.FINAL_PLAN_ISSUED, date=issued_on),
-            field="issued_on")
-    _audit(actor, Verb.UPDATED, version, assessment, f"Final EHC plan issued ({_fmt(issued_on)})")
-    return version
+    version.issued_on = issued_on
+    return _advance(actor=actor, version=version, content=content, status=PlanStatus.FINAL,
+                    event=ClockEventKind.FINAL_PLAN_ISSUED, on=issued_on, field="issued_on",
+                    summary=f"Final EHC plan issued ({_fmt(issued_on)})")
 
 
 @transaction.atomic

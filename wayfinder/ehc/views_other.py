@@ -8,8 +8,7 @@ draft plan, comment on it, and read the final plan.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,15 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wayfinder.accounts.models import Audience
 from wayfinder.audit.services import record_access
 from wayfinder.core.dates import today
-from wayfinder.people.forms import add_service_errors
 from wayfinder.web.views_staff import audience_required
 
 from . import selectors, services
 from .clocks import STATUS_COLOURS, report_for
-from .forms import AdviceResponseForm, ConsultationResponseForm, RepresentationForm
+from .forms import ConsultationResponseForm, RepresentationForm
 from .models import DecisionKind, PlanStatus, PlanVersion
-from .policies import AdviceRequestPolicy, AssessmentPolicy, ConsultationPolicy, PlanVersionPolicy
-from .views_staff import plan_document_response
+from .policies import AssessmentPolicy, ConsultationPolicy, PlanVersionPolicy
+from .views_staff import advice_response_page, plan_document_response, submitted
 
 setting_required = audience_required(Audience.SETTING)
 family_required = audience_required(Audience.FAMILY)
@@ -46,21 +44,7 @@ def setting_requests(request: HttpRequest) -> HttpResponse:
 @setting_required
 @require_http_methods(["GET", "POST"])
 def setting_advice(request: HttpRequest, advice_pk: int) -> HttpResponse:
-    advice = AdviceRequestPolicy.get_or_404(request.user, pk=advice_pk)
-    record_access(actor=request.user, target=advice, child=advice.assessment.child,
-                  summary=f"Opened the advice request ({advice})")
-    form = AdviceResponseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advice_submit(actor=request.user, advice=advice, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Advice sent to the SEN team. Thank you.")
-            return redirect("setting:requests")
-    return render(request, "ehc/staff/advice_response_form.html", {
-        "form": form, "advice": advice, "child": advice.assessment.child, "audience_base": "web/base.html",
-        "back_url_name": "setting:requests"})
+    return advice_response_page(request, advice_pk, "setting:requests")
 
 
 @setting_required
@@ -73,14 +57,9 @@ def setting_consultation(request: HttpRequest, consultation_pk: int) -> HttpResp
     version = (PlanVersionPolicy.visible_to(request.user).filter(plan__assessment=assessment)
                .order_by("-number").first())
     form = ConsultationResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_respond(actor=request.user, consultation=consultation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Response sent to the SEN team")
-            return redirect("setting:requests")
+    if submitted(request, form, lambda data: services.consultation_respond(
+            actor=request.user, consultation=consultation, **data), "Response sent to the SEN team"):
+        return redirect("setting:requests")
     return render(request, "ehc/setting/consultation.html", {
         "form": form, "consultation": consultation, "child": assessment.child, "version": version})
 
@@ -187,13 +166,9 @@ def family_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise PermissionDenied("You cannot comment on this plan.")
     report = report_for(version.plan.assessment)
     form = RepresentationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.representation_make(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Thank you. Your comments have been sent to your caseworker.")
-            return redirect("family:assessment", pk=pk)
+    if submitted(request, form,
+                 lambda data: services.representation_make(actor=request.user, version=version, **data),
+                 "Thank you. Your comments have been sent to your caseworker."):
+        return redirect("family:assessment", pk=pk)
     return render(request, "ehc/family/comment.html", {"form": form, "version": version,
                                                        "assessment": version.plan.assessment, "report": report})

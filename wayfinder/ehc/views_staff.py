@@ -6,6 +6,9 @@ event for every view of a case, a letter, a plan or a document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -48,6 +51,21 @@ def _case(request: HttpRequest, pk: int):
 def _need(request: HttpRequest, action: str, assessment=None) -> None:
     if not AssessmentPolicy.can(request.user, action, assessment):
         raise PermissionDenied("You cannot do this.")
+
+
+def submitted(request: HttpRequest, form, action: Callable[[dict], Any], success: str | Callable[[Any], str]):
+    """For a valid form posted: run ``action`` (a service call) on its cleaned data and flash ``success``.
+    Returns the service's result, or ``None`` when there is nothing to do yet or the service refused the
+    input, whose errors are then on the form against the fields they are about."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
 
 
 def _deadline_rows(report, names: dict[str, str]) -> list[dict]:
@@ -103,18 +121,15 @@ def request_new(request: HttpRequest, child_pk: int) -> HttpResponse:
     _need(request, "create")
     child = ChildPolicy.get_or_404(request.user, pk=child_pk)
     form = RequestForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def record(data):
         upload = data.pop("evidence", None)
-        evidence = [upload] if upload else []
-        try:
-            assessment = services.assessment_request_create(actor=request.user, child=child, evidence=evidence,
-                                                            **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Request recorded: {assessment.reference}")
-            return redirect("staff:assessment-detail", pk=assessment.pk)
+        return services.assessment_request_create(actor=request.user, child=child, evidence=[upload] if upload else [],
+                                                  **data)
+
+    assessment = submitted(request, form, record, lambda a: f"Request recorded: {a.reference}")
+    if assessment:
+        return redirect("staff:assessment-detail", pk=assessment.pk)
     return render(request, "ehc/staff/request_form.html", {"form": form, "child": child})
 
 
@@ -172,16 +187,12 @@ def _decide(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     assessment = _case(request, pk)
     _need(request, "decide", assessment)
     form = DecisionForm(request.POST or None, kind=kind)
-    if request.method == "POST" and form.is_valid():
-        service = (services.assessment_decide_whether_to_assess if kind == "assess"
-                   else services.assessment_decide_whether_to_issue)
-        try:
-            decision = service(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision recorded. The letter is ready to send.")
-            return redirect("staff:letter", pk=assessment.pk, decision_pk=decision.pk)
+    service = (services.assessment_decide_whether_to_assess if kind == "assess"
+               else services.assessment_decide_whether_to_issue)
+    decision = submitted(request, form, lambda data: service(actor=request.user, assessment=assessment, **data),
+                         "Decision recorded. The letter is ready to send.")
+    if decision:
+        return redirect("staff:letter", pk=assessment.pk, decision_pk=decision.pk)
     return render(request, "ehc/staff/decision_form.html", {"form": form, "assessment": assessment, "kind": kind,
                                                             "report": report_for(assessment)})
 
@@ -226,38 +237,33 @@ def advice_new(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _case(request, pk)
     _need(request, "request_advice", assessment)
     form = AdviceRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            advice = services.advice_request_send(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Advice requested from {advice.from_label}: due {advice.due_on:%-d %B %Y}")
-            return redirect("staff:assessment-detail", pk=assessment.pk)
+    if submitted(request, form,
+                 lambda data: services.advice_request_send(actor=request.user, assessment=assessment, **data),
+                 lambda a: f"Advice requested from {a.from_label}: due {a.due_on:%-d %B %Y}"):
+        return redirect("staff:assessment-detail", pk=assessment.pk)
     return render(request, "ehc/staff/advice_request_form.html", {"form": form, "assessment": assessment})
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def advice_respond(request: HttpRequest, advice_pk: int) -> HttpResponse:
-    """Give advice through the service (the professional asked, or an officer recording it for them)."""
+def advice_response_page(request: HttpRequest, advice_pk: int, back: str) -> HttpResponse:
+    """Give advice through the service: the professional or setting asked, or an officer recording it for
+    them. Shared by the staff and the setting pages; ``back`` is the URL name of the list to return to."""
     advice = AdviceRequestPolicy.get_or_404(request.user, pk=advice_pk)
     if not AdviceRequestPolicy.can(request.user, "respond", advice):
         raise PermissionDenied("You cannot give this advice.")
     record_access(actor=request.user, target=advice, child=advice.assessment.child,
                   summary=f"Opened the advice request ({advice})")
     form = AdviceResponseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advice_submit(actor=request.user, advice=advice, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Advice sent to the SEN team. Thank you.")
-            return redirect("staff:advice-list")
+    if submitted(request, form, lambda data: services.advice_submit(actor=request.user, advice=advice, **data),
+                 "Advice sent to the SEN team. Thank you."):
+        return redirect(back)
     return render(request, "ehc/staff/advice_response_form.html", {
-        "form": form, "advice": advice, "child": advice.assessment.child,
-        "audience_base": "web/base.html", "back_url_name": "staff:advice-list"})
+        "form": form, "advice": advice, "child": advice.assessment.child, "back_url_name": back})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def advice_respond(request: HttpRequest, advice_pk: int) -> HttpResponse:
+    return advice_response_page(request, advice_pk, "staff:advice-list")
 
 
 @staff_required
@@ -266,14 +272,10 @@ def exception_new(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _case(request, pk)
     _need(request, "record_exception", assessment)
     form = ExceptionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exception_record(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Exception recorded. The due dates have not moved.")
-            return redirect("staff:assessment-detail", pk=assessment.pk)
+    if submitted(request, form,
+                 lambda data: services.exception_record(actor=request.user, assessment=assessment, **data),
+                 "Exception recorded. The due dates have not moved."):
+        return redirect("staff:assessment-detail", pk=assessment.pk)
     return render(request, "ehc/staff/exception_form.html", {"form": form, "assessment": assessment})
 
 
@@ -283,14 +285,10 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _case(request, pk)
     _need(request, "withdraw", assessment)
     form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_withdraw(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Request withdrawn. Its clocks have stopped.")
-            return redirect("staff:assessment-detail", pk=assessment.pk)
+    if submitted(request, form,
+                 lambda data: services.assessment_withdraw(actor=request.user, assessment=assessment, **data),
+                 "Request withdrawn. Its clocks have stopped."):
+        return redirect("staff:assessment-detail", pk=assessment.pk)
     return render(request, "ehc/staff/simple_form.html", {
         "form": form, "assessment": assessment, "title": "Withdraw the request", "button": "Withdraw request"})
 
@@ -301,15 +299,10 @@ def consult(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _case(request, pk)
     _need(request, "consult", assessment)
     form = ConsultForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.consultation_send(actor=request.user, assessment=assessment, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{consultation.setting} consulted: response due "
-                                      f"{consultation.due_on:%-d %B %Y}")
-            return redirect("staff:assessment-detail", pk=assessment.pk)
+    if submitted(request, form,
+                 lambda data: services.consultation_send(actor=request.user, assessment=assessment, **data),
+                 lambda c: f"{c.setting} consulted: response due {c.due_on:%-d %B %Y}"):
+        return redirect("staff:assessment-detail", pk=assessment.pk)
     return render(request, "ehc/staff/simple_form.html", {
         "form": form, "assessment": assessment, "title": "Consult a setting on being named",
         "button": "Send consultation",
