@@ -288,3 +288,19 @@ def test_planned_histories_never_have_an_event_after_today_whatever_the_seed(see
     for history in events.values():
         case_from(history, county.on)  # raises CaseError for an event after today or out of order
     assert all(r.made_on <= county.on for r in county.representations)
+
+
+def test_a_county_built_before_assessments_existed_is_built_again(django_db_setup, django_db_blocker):
+    from wayfinder.audit.services import audit_record
+    from wayfinder.ehc.models import Assessment
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", "--size", "small", stdout=io.StringIO())
+        # What an earlier release recorded about its build: no assessments among its counts.
+        audit_record(actor=None, verb=Verb.GENERATED, target_type="demo.county", target_id="small",
+                     payload={"size": "small", "seed": 1, "counts": {"children": {}}})
+        out = io.StringIO()
+        call_command("demo", "--size", "small", stdout=out)
+        assert "without EHC needs assessments: building it again" in out.getvalue()
+        assert Assessment.objects.exists()
+        transaction.set_rollback(True)

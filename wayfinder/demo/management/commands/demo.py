@@ -37,6 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                             help=f"random seed: the same seed builds the same county (default {DEFAULT_SEED})")
 
+    @staticmethod
+    def _built() -> dict:
+        """What the last demo build recorded about itself (size, seed, date, counts)."""
+        return (AuditEvent.objects.filter(verb=Verb.GENERATED, target_type="demo.county")
+                .order_by("-seq").values_list("payload", flat=True).first()) or {}
+
     def handle(self, *args, size: str, rebuild: bool, seed: int, verbosity: int = 1, **options):
         if str(getattr(settings, "SETTINGS_MODULE", "")).endswith("production"):
             raise CommandError(
@@ -50,10 +56,15 @@ class Command(BaseCommand):
             self.stdout.write("Emptying the database (--rebuild)…")
             call_command("flush", interactive=False, verbosity=quiet)
         call_command("load_local_authorities", stdout=self.stdout)
+        if not rebuild and county_exists() and "assessments" not in self._built().get("counts", {}):
+            # A county from a release before EHC needs assessments: it would show empty caseloads.
+            self.stdout.write("The demo county was built by an earlier release, without EHC needs assessments: "
+                              "building it again…")
+            call_command("flush", interactive=False, verbosity=quiet)
+            call_command("load_local_authorities", stdout=self.stdout)
 
         if county_exists():
-            built = (AuditEvent.objects.filter(verb=Verb.GENERATED, target_type="demo.county")
-                     .order_by("-seq").values_list("payload", flat=True).first()) or {}
+            built = self._built()
             self.stdout.write(self.style.SUCCESS(
                 f"The demo county is already built (size {built.get('size', 'unknown')}, "
                 f"seed {built.get('seed', 'unknown')}, on {built.get('on', 'an earlier day')}): reusing it. "
@@ -76,6 +87,7 @@ class Command(BaseCommand):
                 f"{children.get('E', 0):,} children and young people with EHC plans and "
                 f"{children.get('K', 0):,} on SEN support; {counts['carers']:,} carers; "
                 f"{counts['enrolments']:,} enrolments; {counts['involvements']:,} involvements; "
+                f"{counts['assessments']:,} EHC needs assessments ({counts['final_plans']:,} with a final plan); "
                 f"{counts['staff_users']} staff and demo accounts. Postcode districts: {county.district_source}."
             ))
 
