@@ -14,8 +14,9 @@ from . import content as plan_content
 from .models import AdviceSource, ConsultationResponse, ExceptionKind, RequestSource
 
 
-def _date(label: str, hint: str = "For example, 27 3 2026") -> GovukDateField:
-    return GovukDateField(label=label, help_text=hint)
+def _date(label: str, hint: str = "For example, 27 3 2026", *, what: str) -> GovukDateField:
+    """A date question; ``what`` names the date in its error messages ("Enter the date the request was …")."""
+    return GovukDateField(label=label, help_text=hint, error_label=what)
 
 
 def _text(label: str, *, required: bool = True, rows: int = 4, hint: str = "", message: str = "") -> forms.CharField:
@@ -35,7 +36,7 @@ def _settings():
 
 class RequestForm(forms.Form):
     received_on = _date("When was the request received?", "The 6-week and 20-week clocks start on this date. "
-                        "For example, 27 3 2026")
+                        "For example, 27 3 2026", what="the date the request was received")
     request_source = forms.ChoiceField(label="Who made the request?", choices=RequestSource.choices,
                                        widget=forms.RadioSelect,
                                        error_messages={"required": "Select who made the request"})
@@ -71,7 +72,7 @@ DECISION_ISSUE = [("issue", "Yes, issue an EHC plan: a draft plan is started"),
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label="What has been decided?", widget=forms.RadioSelect,
                                 error_messages={"required": "Select the decision"})
-    decided_on = _date("When was the decision sent to the family?")
+    decided_on = _date("When was the decision sent to the family?", what="the date the decision was sent")
     reasons = _text("Reasons for the decision", rows=6,
                     hint="These go in the decision letter. Say what evidence the decision rests on.",
                     message="Enter the reasons for the decision")
@@ -104,12 +105,12 @@ class AdviceRequestForm(forms.Form):
     setting = SettingChoiceField(label="School, college or early years setting (educational advice only)",
                                  required=False, queryset=_settings(), empty_label="Not a setting")
     requested_on = _date("When did they receive the request?", "Their 6 weeks run from this date (reg 8). "
-                         "For example, 27 3 2026")
+                         "For example, 27 3 2026", what="the date they received the request")
     questions = _text("What do you need to know? (optional)", required=False)
 
 
 class AdviceResponseForm(forms.Form):
-    received_on = _date("Date of your advice")
+    received_on = _date("Date of your advice", what="the date of your advice")
     needs = _text("Needs you identified (optional if you upload a report)", required=False, rows=6)
     outcomes = _text("Outcomes you recommend (optional)", required=False)
     provision = _text("Provision you recommend (optional)", required=False,
@@ -127,9 +128,10 @@ class ExceptionForm(forms.Form):
         choices=[("", "The authority's own time limits (6, 16 and 20 weeks)"), *AdviceSource.choices],
         help_text="Choose an advice source for an exception to that body's 6 weeks (reg 8(2))",
     )
-    start = _date("When did it start?", "For a missed appointment, the date of the appointment")
+    start = _date("When did it start?", "For a missed appointment, the date of the appointment",
+                  what="the date it started")
     end = GovukDateField(label="When did it end? (optional)", required=False,
-                         help_text="Leave blank if it was one day")
+                         help_text="Leave blank if it was one day", error_label="the date it ended")
     reason = _text("Why did it make keeping to the time limit impractical?",
                    hint="You are the named approver of this exception. The due date does not move.",
                    message="Enter why the circumstance made keeping to the time limit impractical")
@@ -226,23 +228,24 @@ class PlacementForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    def __init__(self, *args, label: str, hint: str = "For example, 27 3 2026", **kwargs):
+    def __init__(self, *args, label: str, what: str, hint: str = "For example, 27 3 2026", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["on"] = GovukDateField(label=label, help_text=hint)
+        self.fields["on"] = GovukDateField(label=label, help_text=hint, error_label=what)
 
 
 class ConsultForm(forms.Form):
     setting = SettingChoiceField(label="Setting to consult", queryset=_settings(),
                                  error_messages={"required": "Select the setting to consult"})
     family_preference = forms.BooleanField(label="The family asked for this setting", required=False)
-    sent_on = _date("When was the consultation sent?", "The setting should respond within 15 days")
+    sent_on = _date("When was the consultation sent?", "The setting should respond within 15 days",
+                    what="the date the consultation was sent")
 
 
 class ConsultationResponseForm(forms.Form):
     response = forms.ChoiceField(label="Your response", choices=ConsultationResponse.choices,
                                  widget=forms.RadioSelect, error_messages={"required": "Select your response"})
     response_text = _text("Your reasons (needed unless you agree)", required=False)
-    responded_on = _date("Date of your response")
+    responded_on = _date("Date of your response", what="the date of your response")
 
 
 class RepresentationForm(forms.Form):
@@ -256,5 +259,6 @@ class RepresentationForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = _date("When was the request withdrawn?")
-    reason = forms.CharField(label="Why?", max_length=500, error_messages={"required": "Enter why"})
+    withdrawn_on = _date("When was the request withdrawn?", what="the date the request was withdrawn")
+    reason = forms.CharField(label="Why?", max_length=500,
+                             error_messages={"required": "Enter why the request was withdrawn"})

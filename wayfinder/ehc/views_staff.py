@@ -429,8 +429,9 @@ def plan_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 def _plan_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     assessment, version = _version(request, pk)
     _need(request, "serve_draft" if step == "serve" else "finalise", assessment)
-    label = "When was the draft served on the family?" if step == "serve" else "When is the final plan issued?"
-    form = DateForm(request.POST or None, label=label)
+    label, what = (("When was the draft served on the family?", "the date the draft was served") if step == "serve"
+                   else ("When is the final plan issued?", "the date the final plan is issued"))
+    form = DateForm(request.POST or None, label=label, what=what)
     findings = services.plan_checks(version)
     if not AssessmentPolicy.can(request.user, "see_copied_text"):
         findings = [f for f in findings if f.check != "copied_text"]
