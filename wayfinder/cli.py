@@ -46,7 +46,8 @@ def _clocks(path: str | None) -> int:
     """Print the clocks of one case (``docs/reference/clocks.md``); exit 2 with a message on bad input."""
     import json
 
-    from wayfinder.statutory.assessment import CaseError, evaluate, parse_case, report_as_json
+    from wayfinder.statutory.clock import CaseError, report_as_json
+    from wayfinder.statutory.processes import evaluate_input
 
     try:
         if path in (None, "-"):
@@ -64,11 +65,11 @@ def _clocks(path: str | None) -> int:
               file=sys.stderr)
         return 2
     try:
-        case, as_of = parse_case(data)
+        report = evaluate_input(data)
     except CaseError as exc:
         print(f"wayfinder clocks: {exc}", file=sys.stderr)
         return 2
-    print(report_as_json(evaluate(case, as_of)))
+    print(report_as_json(report))
     return 0
 
 

@@ -34,15 +34,26 @@ returns a :class:`ClockReport`. Nothing is stored.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from .calendar import ClosureCalendar, ClosurePeriod, closure_window_for, days_beginning_with, weeks_after
+from .clock import (
+    CaseError,
+    ClockReport,
+    Deadline,
+    EventReader,
+    Risk,
+    Status,
+    choice,
+    iso_date,
+    report_as_json,
+)
+from .clock import clock as _clock
+from .clock import not_applicable as _not_applicable
 
 __all__ = [
     "ADVICE_SOURCES",
@@ -74,19 +85,6 @@ ADVICE_AT_RISK_BEFORE_DUE = timedelta(weeks=1)
 ISSUE_DECISION_AT_RISK_WEEK = 14
 DRAFT_AT_RISK_BEFORE_LATEST = timedelta(weeks=2)
 FINAL_AT_RISK_BEFORE_DUE = timedelta(weeks=2)
-
-
-class CaseError(ValueError):
-    """Input that cannot describe a real case: the message says what is wrong and where."""
-
-
-class Status(StrEnum):
-    MET = "met"
-    LATE = "late"
-    OPEN = "open"
-    OVERDUE = "overdue"
-    EXCUSED = "excused"
-    NOT_APPLICABLE = "not_applicable"
 
 
 class ExceptionKind(StrEnum):
@@ -148,105 +146,6 @@ class AssessmentCase:
 
 
 # --------------------------------------------------------------------------------------------- the report
-
-
-@dataclass(frozen=True)
-class Deadline:
-    step: str
-    rule: str
-    due: date
-    done: date | None
-    status: Status
-    exception: str | None = None
-    flags: tuple[str, ...] = ()
-
-    @property
-    def days_late(self) -> int:
-        """Calendar days after the due date ("late by n", §4); 0 when on time or still open."""
-        if self.done is not None and self.done > self.due:
-            return (self.done - self.due).days
-        return 0
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "step": self.step,
-            "due": self.due.isoformat(),
-            "done": self.done.isoformat() if self.done else None,
-            "status": str(self.status),
-            "rule": self.rule,
-            "exception": self.exception,
-        }
-        if self.flags:
-            out["flags"] = list(self.flags)
-        return out
-
-
-@dataclass(frozen=True)
-class Risk:
-    step: str
-    rule: str
-    due: date
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "rule": self.rule, "due": self.due.isoformat(), "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class ClockReport:
-    as_of: date
-    deadlines: tuple[Deadline, ...]
-    at_risk: tuple[Risk, ...] = ()
-    process: str = PROCESS
-    _by_step: dict[str, Deadline] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_step.update({d.step: d for d in self.deadlines})
-
-    def __getitem__(self, step: str) -> Deadline:
-        return self._by_step[step]
-
-    def get(self, step: str) -> Deadline | None:
-        return self._by_step.get(step)
-
-    @property
-    def next_deadline(self) -> Deadline | None:
-        """The nearest due date still to act on, for ordering a caseload: open or overdue, or not yet done
-        under an exception (the limit is lifted, but the act is still owed "as soon as practicable")."""
-        live = [d for d in self.deadlines if d.status in (Status.OPEN, Status.OVERDUE)
-                or (d.status is Status.EXCUSED and d.done is None)]
-        return min(live, key=lambda d: (d.due, d.step)) if live else None
-
-    @property
-    def week20_exception(self) -> bool:
-        """SEN2 ``Week20``: an exception applies to the 20-week limit or the 16-week clock it inherits (§3.3, Q15)."""
-        return any(
-            d.exception for d in self.deadlines if d.rule in ("PLAN-FINAL-20W", "ASSESS-NO-PLAN-16W")
-        )
-
-    @property
-    def within_20_weeks(self) -> bool | None:
-        """DfE timeliness (§3.3): the final plan was issued within 20 weeks; ``None`` until it is issued.
-
-        The "including exceptions" measure counts every plan; the "excluding exceptions" measure leaves out
-        plans whose :attr:`week20_exception` is true, from both numerator and denominator.
-        """
-        final = self.get("final_plan")
-        if final is None or final.done is None:
-            return None
-        return final.done <= final.due
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "process": self.process,
-            "as_of": self.as_of.isoformat(),
-            "deadlines": [d.as_dict() for d in self.deadlines],
-            "at_risk": [r.as_dict() for r in self.at_risk],
-        }
-
-
-def report_as_json(report: ClockReport) -> str:
-    return json.dumps(report.as_dict(), indent=2)
 
 
 # --------------------------------------------------------------------------------------------- exceptions
@@ -329,34 +228,6 @@ def _reg8_exception(case: AssessmentCase, advice: AdviceRequest, due: date) -> s
 # --------------------------------------------------------------------------------------------- statuses
 
 
-def _status(due: date, done: date | None, as_of: date, exception: str | None, stopped: date | None) -> Status:
-    """met / late / open / overdue / excused for an act due on ``due`` (§1.2: on time if on or before due).
-
-    ``stopped`` is the date the case was withdrawn: an act not done by then is no longer owed, unless its
-    limit had already passed (then it was missed: ``late``, or ``excused`` where an exception applies).
-    """
-    if done is not None:
-        if done <= due:
-            return Status.MET
-        return Status.EXCUSED if exception else Status.LATE
-    if stopped is not None:
-        if stopped <= due:
-            return Status.NOT_APPLICABLE
-        return Status.EXCUSED if exception else Status.LATE
-    if as_of <= due:
-        return Status.OPEN
-    return Status.EXCUSED if exception else Status.OVERDUE
-
-
-def _clock(step: str, rule: str, due: date, done: date | None, as_of: date, exception: str | None,
-           stopped: date | None, flags: tuple[str, ...] = ()) -> Deadline:
-    return Deadline(step, rule, due, done, _status(due, done, as_of, exception, stopped), exception, flags)
-
-
-def _not_applicable(step: str, rule: str, due: date, exception: str | None = None) -> Deadline:
-    return Deadline(step, rule, due, None, Status.NOT_APPLICABLE, exception)
-
-
 # --------------------------------------------------------------------------------------------- the engine
 
 
@@ -418,8 +289,9 @@ def evaluate(case: AssessmentCase, as_of: date) -> ClockReport:
         deadlines.append(_clock("final_plan", "PLAN-FINAL-20W", final_due, case.final_issued, as_of,
                                 final_exception, stopped))
 
-    report = ClockReport(as_of=as_of, deadlines=tuple(deadlines))
-    return ClockReport(as_of=as_of, deadlines=report.deadlines, at_risk=tuple(_risks(case, report, as_of)))
+    report = ClockReport(as_of=as_of, deadlines=tuple(deadlines), process=PROCESS)
+    return ClockReport(as_of=as_of, deadlines=report.deadlines, at_risk=tuple(_risks(case, report, as_of)),
+                       process=PROCESS)
 
 
 def _draft_window(window_end: date, final: date | None, as_of: date, stopped: date | None) -> Deadline:
@@ -489,43 +361,8 @@ _EVENT_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "withdrawn": ({"date"}, set()),
 }
 _SOURCE_RANK = {source: i for i, source in enumerate(ADVICE_SOURCES)}
-_RANK = {name: i for i, name in enumerate(_EVENT_FIELDS)}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ONCE = ("request_received", "decision_to_assess", "decision_to_issue", "draft_plan_served",
          "final_plan_issued", "withdrawn")
-
-
-def _date(value: Any, where: str) -> date:
-    if not isinstance(value, str):
-        raise CaseError(f"{where} must be a date written as YYYY-MM-DD, not {json.dumps(value)}")
-    try:
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CaseError(f"{where} must be a real date written as YYYY-MM-DD, not {value!r}") from None
-
-
-def _choice(value: Any, choices: Iterable[str], where: str) -> str:
-    options = tuple(choices)
-    if value not in options:
-        raise CaseError(f"{where} must be one of {', '.join(options)}, not {json.dumps(value)}")
-    return value
-
-
-def _check_fields(event: Mapping[str, Any], where: str) -> str:
-    name = event.get("event")
-    if name not in _EVENT_FIELDS:
-        known = ", ".join(_EVENT_FIELDS)
-        raise CaseError(f"{where} has an unknown event {json.dumps(name)}; known events: {known}")
-    required, optional = _EVENT_FIELDS[name]
-    missing = sorted(required - event.keys())
-    if missing:
-        raise CaseError(f"{where} ({name}) is missing {', '.join(missing)}")
-    extra = sorted(event.keys() - required - optional - {"event"})
-    if extra:
-        raise CaseError(f"{where} ({name}) has fields this event does not take: {', '.join(extra)}")
-    return name
 
 
 def _closures(value: Any, where: str) -> tuple[ClosurePeriod, ...]:
@@ -536,11 +373,20 @@ def _closures(value: Any, where: str) -> tuple[ClosurePeriod, ...]:
         here = f"{where}.institution_closures[{j}]"
         if not isinstance(item, dict) or set(item) != {"start", "end"}:
             raise CaseError(f"{here} must be an object with exactly start and end")
-        start, end = _date(item["start"], f"{here}.start"), _date(item["end"], f"{here}.end")
+        start, end = iso_date(item["start"], f"{here}.start"), iso_date(item["end"], f"{here}.end")
         if end < start:
             raise CaseError(f"{here} ends on {end} before it starts on {start}")
         periods.append(ClosurePeriod(start, end))
     return tuple(periods)
+
+
+class _Reader(EventReader):
+    def tiebreak(self, event: Mapping[str, Any]) -> tuple[Any, ...]:
+        source = event.get("from")
+        return _SOURCE_RANK.get(source, 0) if isinstance(source, str) else 0, str(event.get("setting", ""))
+
+
+_READER = _Reader(PROCESS, _EVENT_FIELDS, once=_ONCE, undated=("exception",))
 
 
 def parse_case(data: Any) -> tuple[AssessmentCase, date]:
@@ -549,63 +395,33 @@ def parse_case(data: Any) -> tuple[AssessmentCase, date]:
     Raises :class:`CaseError` for anything that cannot be a real case: unknown events or fields, bad dates,
     repeated one-off events, impossible orders (a decision before the request), events after ``as_of``.
     """
-    if not isinstance(data, dict):
-        raise CaseError("The case must be a JSON object with process, as_of and events")
-    for key in sorted(data.keys() - {"process", "as_of", "events"}):
-        raise CaseError(f"The case has a field it does not take: {key}")
-    if data.get("process") != PROCESS:
-        raise CaseError(f"process must be {json.dumps(PROCESS)}, not {json.dumps(data.get('process'))}")
-    if "as_of" not in data:
-        raise CaseError("as_of is missing: give the date to compute the clocks on, as YYYY-MM-DD")
-    as_of = _date(data["as_of"], "as_of")
-    events = data.get("events")
-    if not isinstance(events, list) or not events:
-        raise CaseError("events must be a non-empty list")
-
+    as_of, timeline, undated = _READER.read(data)
+    exceptions = [_exception(e.data, e.where, as_of) for e in undated]
     seen: dict[str, date] = {}
     values: dict[str, Any] = {}
     advice: list[dict[str, Any]] = []
     consultations: dict[str, dict[str, Any]] = {}
-    exceptions: list[ExceptionRecord] = []
     dated: list[tuple[date, str]] = []
 
-    timeline: list[tuple[date, int, str, str, Mapping[str, Any]]] = []
-    for i, event in enumerate(events):
-        where = f"events[{i}]"
-        if not isinstance(event, dict):
-            raise CaseError(f"{where} must be an object")
-        name = _check_fields(event, where)
-        if name == "exception":
-            exceptions.append(_exception(event, where, as_of))
-            continue
-        when = _date(event["date"], f"{where}.date")
-        if when > as_of:
-            raise CaseError(f"{where} ({name}) is dated {when}, after as_of {as_of}: it cannot have happened yet")
-        timeline.append((when, _RANK[name], where, name, event))
-    # Events are read in date order (the order they are listed in does not matter); on one day, in the order
-    # the process runs.
-    timeline.sort(key=_timeline_order)
-
-    for when, _rank, where, name, event in timeline:
+    for e in timeline:
+        when, where, name, event = e.when, e.where, e.name, e.data
         dated.append((when, where))
         if name in _ONCE:
-            if name in seen:
-                raise CaseError(f"{where}: {name} appears more than once")
             seen[name] = when
         if name in ("decision_to_assess", "decision_to_issue"):
             allowed = ("assess", "not_assess") if name == "decision_to_assess" else ("issue", "not_issue")
-            values[name] = _choice(event["outcome"], allowed, f"{where}.outcome")
+            values[name] = choice(event["outcome"], allowed, f"{where}.outcome")
         elif name == "advice_requested":
-            source = _choice(event["from"], ADVICE_SOURCES, f"{where}.from")
+            source = choice(event["from"], ADVICE_SOURCES, f"{where}.from")
             closures = _closures(event.get("institution_closures", []), where)
-            institution = _choice(event.get("institution", "school"), INSTITUTION_KINDS, f"{where}.institution")
+            institution = choice(event.get("institution", "school"), INSTITUTION_KINDS, f"{where}.institution")
             if closures and source != "education":
                 raise CaseError(f"{where}: institution_closures apply only to advice asked of a school, college "
                                 f"or early years provider (from: education), not from: {source}")
             advice.append({"source": source, "requested": when, "received": None, "closures": closures,
                            "institution": institution, "where": where})
         elif name == "advice_received":
-            source = _choice(event["from"], ADVICE_SOURCES, f"{where}.from")
+            source = choice(event["from"], ADVICE_SOURCES, f"{where}.from")
             open_requests = [a for a in advice if a["source"] == source and a["received"] is None]
             if not open_requests:
                 raise CaseError(f"{where}: advice received from {source} on {when} with no advice request from "
@@ -631,21 +447,15 @@ def parse_case(data: Any) -> tuple[AssessmentCase, date]:
     return case, as_of
 
 
-def _timeline_order(item: tuple[date, int, str, str, Mapping[str, Any]]) -> tuple[date, int, int, str]:
-    when, rank, _where, _name, event = item
-    source = event.get("from")
-    return when, rank, _SOURCE_RANK.get(source, 0) if isinstance(source, str) else 0, str(event.get("setting", ""))
-
-
 def _exception(event: Mapping[str, Any], where: str, as_of: date) -> ExceptionRecord:
-    kind = ExceptionKind(_choice(event["kind"], [k.value for k in ExceptionKind], f"{where}.kind"))
-    start = _date(event["start"], f"{where}.start")
-    end = _date(event["end"], f"{where}.end") if "end" in event else start
+    kind = ExceptionKind(choice(event["kind"], [k.value for k in ExceptionKind], f"{where}.kind"))
+    start = iso_date(event["start"], f"{where}.start")
+    end = iso_date(event["end"], f"{where}.end") if "end" in event else start
     if end < start:
         raise CaseError(f"{where}: the exception ends on {end}, before it starts on {start}")
     if start > as_of:
         raise CaseError(f"{where}: the exception starts on {start}, after as_of {as_of}")
-    source = _choice(event["from"], ADVICE_SOURCES, f"{where}.from") if "from" in event else ""
+    source = choice(event["from"], ADVICE_SOURCES, f"{where}.from") if "from" in event else ""
     if kind is ExceptionKind.MISSED_APPOINTMENT and not source:
         raise CaseError(f"{where}: a missed appointment (reg 8(2)(c)) needs from: the body whose appointment it was")
     note = event.get("note", "")
