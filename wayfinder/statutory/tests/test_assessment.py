@@ -8,15 +8,13 @@ change to the document that the engine does not follow fails here.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
 import pytest
 
 from wayfinder.statutory.assessment import CaseError, Status, evaluate, parse_case
 
-TIMESCALES = Path(__file__).resolve().parents[3].parent / "shared" / "docs" / "statutory-timescales.md"
-DOC_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}"
+from .worked import DOC_DATE, doc_date, quoted, worked_examples
 
 #: Which engine step reports each rule id the document gives a date for.
 RULE_STEP = {
@@ -30,29 +28,6 @@ RULE_STEP = {
 #: Worked examples about later processes (reviews, amendment, phase transfer, mediation, tribunal, transfer
 #: between authorities, re-assessment): their date arithmetic is checked in test_calendar.py.
 LATER_PROCESSES = {6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}
-
-
-def worked_examples() -> dict[int, tuple[str, str, str]]:
-    """§4 of the timescales document: example number -> (scenario, computed dates, verdicts)."""
-    if not TIMESCALES.exists():
-        pytest.fail(f"{TIMESCALES} is missing: the shared documents must sit beside the repository")
-    section = TIMESCALES.read_text(encoding="utf-8").split("## 4. Worked examples", 1)[1].split("\n## ", 1)[0]
-    rows = {}
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and cells[0].isdigit():
-            rows[int(cells[0])] = (cells[1], cells[2], cells[3])
-    return rows
-
-
-def doc_date(text: str) -> date:
-    return datetime.strptime(text, "%a %d %b %Y").date()
-
-
-def quoted(example: int, phrase: str) -> None:
-    """The verdict being tested is the document's own words."""
-    row = " ".join(worked_examples()[example]).replace("**", "")
-    assert phrase in row, f"worked example {example} no longer says {phrase!r}"
 
 
 def run(events: list[dict], as_of: str = "2026-12-01"):
