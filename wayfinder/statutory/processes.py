@@ -15,6 +15,7 @@ from .clock import CaseError, ClockReport
 #: process name -> module (in wayfinder.statutory) that computes its clocks.
 PROCESSES = {
     "ehc_needs_assessment": "assessment",
+    "annual_review": "review",
 }
 
 
