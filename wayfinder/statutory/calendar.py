@@ -481,3 +481,18 @@ def is_in_closure_window(calendar: ClosureCalendar, request_date: date) -> bool:
     See :func:`closure_window_for`, which also returns the closure and window found.
     """
     return closure_window_for(calendar, request_date) is not None
+
+
+# --------------------------------------------------------------------------------------------- year groups
+
+
+def national_curriculum_year(date_of_birth: date, on: date) -> int | None:
+    """The National Curriculum year group on ``on`` (Reception = 0), for a child in their normal cohort.
+
+    A child starts Reception in the September after their fourth birthday; the cohort runs from 1 September
+    to 31 August. ``None`` before Reception (early years).
+    """
+    academic_year_start = on.year if on.month >= 9 else on.year - 1
+    cohort = date_of_birth.year + (1 if date_of_birth.month >= 9 else 0)
+    year = academic_year_start - cohort - 4
+    return year if year >= 0 else None

@@ -16,6 +16,8 @@ from .clock import CaseError, ClockReport
 PROCESSES = {
     "ehc_needs_assessment": "assessment",
     "annual_review": "review",
+    "phase_transfer": "phase",
+    "plan_transfer": "transfer",
 }
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from wayfinder.statutory.assessment import ADVICE_SOURCES, Status, evaluate, parse_case, report_as_json
 
-from .test_assessment import TIMESCALES
+from .worked import TIMESCALES
 
 PROPERTY = settings(max_examples=200, deadline=None)
 
