@@ -233,7 +233,8 @@ class DisagreementCase:
     extension_granted: bool = False
     directive: Directive | None = None
     agreement: MediationAgreement | None = None
-    acts: Mapping[str, date] | None = None
+    #: The authority's acts after a directive: ``(event name, date)`` pairs (see :data:`DIRECTIVE_STEPS`).
+    acts: tuple[tuple[str, date], ...] = ()
     issue: bool | None = None
     exceptions: tuple[ExceptionRecord, ...] = ()
 
@@ -248,7 +249,7 @@ class DisagreementCase:
         return self.appeal_kind is AppealKind.STANDARD
 
     def act(self, name: str) -> date | None:
-        return (self.acts or {}).get(name)
+        return dict(self.acts).get(name)
 
 
 # --------------------------------------------------------------------------------------------- Tribunal dates
@@ -469,9 +470,9 @@ def _directive(case: DisagreementCase, as_of: date, order_start: OrderStart,
     for step, weeks, act in DIRECTIVE_STEPS[directive.kind]:
         due = weeks_after(start, weeks)
         exception = _directive_exception(case, start, due)
-        if step == "decision_not_to_issue" and case.issue is True:
-            yield _not_applicable(step, directive.rule, due, exception)
-        elif step == "final_plan" and no_plan:
+        # As in the first assessment: a decision to issue ends the no-plan clock; not to issue, the plan clock.
+        not_owed = (step == "decision_not_to_issue" and case.issue is True) or (step == "final_plan" and no_plan)
+        if not_owed:
             yield _not_applicable(step, directive.rule, due, exception)
         else:
             yield _clock(step, directive.rule, due, case.act(act), as_of, exception)
@@ -499,7 +500,7 @@ def _risks(case: DisagreementCase, report: ClockReport, as_of: date) -> Iterable
             if as_of >= d.due - SHORT_AT_RISK_BEFORE_DUE:
                 yield Risk(d.step, d.rule, d.due, "The mediation agreement must be carried out within a week")
         elif case.directive is not None and d.rule == case.directive.rule:
-            weeks = dict((s, w) for s, w, _act in DIRECTIVE_STEPS[case.directive.kind])[d.step]
+            weeks = {s: w for s, w, _act in DIRECTIVE_STEPS[case.directive.kind]}[d.step]
             ahead = LONG_AT_RISK_BEFORE_DUE if weeks >= LONG_LIMIT_WEEKS else SHORT_AT_RISK_BEFORE_DUE
             if as_of >= d.due - ahead:
                 yield Risk(d.step, d.rule, d.due, f"Due within {ahead.days // 7} week{'s' * (ahead.days > 7)} "
@@ -614,7 +615,7 @@ def parse_case(data: Any) -> tuple[DisagreementCase, date]:
         appeal_registered=at.get("appeal_registered", (None,))[0],
         directive=directive,
         agreement=agreement,
-        acts={name: at[name][0] for name in _ACTS if name in at},
+        acts=tuple((name, at[name][0]) for name in _ACTS if name in at),
         exceptions=tuple(_exception(e.data, e.where, as_of) for e in undated),
         **fields,
     )
@@ -723,8 +724,8 @@ def _check_order(case: DisagreementCase, at: Mapping[str, tuple[date, str]], und
             raise CaseError(f"{where} ({name}) is dated {d}, before the decision letter was sent on {letter}")
 
     # Mediation (§2.9). Telling the adviser that mediation is declined is contact with the adviser (reg 33).
-    need("mediation_declined", "mediation_adviser_contacted", "", "the parent contacted the mediation adviser") \
-        if "mediation_adviser_contacted" in at else None
+    if "mediation_adviser_contacted" in at:
+        need("mediation_declined", "mediation_adviser_contacted", "", "the parent contacted the mediation adviser")
     if "mediation_declined" in at:
         declined, declined_at = at["mediation_declined"]
         for name in ("mediation_requested", "commissioning_body_notified", "mediation_not_possible", "mediation_held"):
@@ -773,25 +774,27 @@ def _check_order(case: DisagreementCase, at: Mapping[str, tuple[date, str]], und
             raise CaseError(f"{where} (appeal_registered): an appeal other than on section I only needs a mediation "
                             f"certificate first (CAFA s55), and none was issued by {appeal}; or give "
                             "decision_letter_sent appeal_kind: section_i_only")
-    for name in ("tribunal_order", "unopposed_notice"):
-        need(name, "appeal_registered", "", "the appeal was registered") if "appeal_registered" in at else None
+    if "appeal_registered" in at:
+        for name in ("tribunal_order", "unopposed_notice"):
+            need(name, "appeal_registered", "", "the appeal was registered")
 
     # Mediation agreements (reg 42).
     if "mediation_agreement" in at and ("mediation_requested" in at or "mediation_held" in at):
         need("mediation_agreement", "mediation_held", "an agreement comes out of mediation; record mediation_held",
              "mediation was held")
-    for name, wanted in (("agreement_carried_out", "not appealable"), ("la_informed_of_agreement", "with no LA")):
+    for name in ("agreement_carried_out", "la_informed_of_agreement"):
         if name not in at:
             continue
         d, where = at[name]
         agreement = case.agreement
         if agreement is None:
             raise CaseError(f"{where} ({name}): there is no mediation_agreement")
-        if agreement.appealable or (name == "la_informed_of_agreement" and agreement.la_party):
-            raise CaseError(f"{where} ({name}): applies only to a mediation agreement {wanted} party "
-                            if name == "la_informed_of_agreement" else
-                            f"{where} ({name}): applies only to a mediation agreement on matters {wanted}; "
+        if agreement.appealable:
+            raise CaseError(f"{where} ({name}): applies only to an agreement on matters that cannot be appealed; "
                             "an appealable agreement is met by the plan events")
+        if name == "la_informed_of_agreement" and agreement.la_party:
+            raise CaseError(f"{where} ({name}): the authority was a party to the agreement (la_party), so no "
+                            "commissioning body has to inform it (reg 42(4))")
         if d < agreement.made:
             raise CaseError(f"{where} ({name}) is dated {d}, before the mediation agreement on {agreement.made}")
     if case.directive is not None and case.directive.source == "mediation_agreement":
@@ -815,8 +818,8 @@ def _check_order(case: DisagreementCase, at: Mapping[str, tuple[date, str]], und
         if directive.kind not in kinds:
             raise CaseError(f"{where} ({name}): a {directive.source} of kind {directive.given_kind} does not call "
                             "for it")
-    need("decision_to_issue", "assessment_decision_notified", "", "the authority said it would assess") \
-        if "assessment_decision_notified" in at else None
+    if "assessment_decision_notified" in at:
+        need("decision_to_issue", "assessment_decision_notified", "", "the authority said it would assess")
     if directive is not None and directive.kind == "assess":
         need("draft_plan_issued", "decision_to_issue", "a draft plan needs a decision to issue first; record "
              "decision_to_issue", "the decision to issue")

@@ -18,6 +18,7 @@ PROCESSES = {
     "annual_review": "review",
     "phase_transfer": "phase",
     "plan_transfer": "transfer",
+    "disagreement": "disagreement",
 }
 
 
