@@ -275,8 +275,9 @@ def _check_year_group(phase: str, year_group: int, last: int, as_of: date) -> No
         return
     upper = _SIXTH_FORM_LAST_YEAR if phase in ("secondary", "all_through") else last
     if not 0 <= year_group <= upper:
-        raise ValueError(f"On {as_of} the child is in year group {year_group}, which a {phase} setting does not "
-                         f"teach (its years end with year {upper}); give the child's year_group if out of cohort")
+        article = "an" if phase[0] in "aeiou" else "a"
+        raise ValueError(f"On {as_of} the child is in year group {year_group}, which {article} {phase} setting does "
+                         f"not teach (its years end with year {upper}); give the child's year_group if out of cohort")
 
 
 # --------------------------------------------------------------------------------------------- JSON input
