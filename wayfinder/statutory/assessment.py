@@ -447,20 +447,27 @@ def parse_case(data: Any) -> tuple[AssessmentCase, date]:
     return case, as_of
 
 
-def _exception(event: Mapping[str, Any], where: str, as_of: date) -> ExceptionRecord:
-    kind = ExceptionKind(choice(event["kind"], [k.value for k in ExceptionKind], f"{where}.kind"))
+def read_exception(event: Mapping[str, Any], where: str, as_of: date, kinds: Iterable[ExceptionKind] = ExceptionKind,
+                   ) -> tuple[ExceptionKind, date, date, str]:
+    """The kind, first and last day, and note of an ``exception`` event (§3.1 principle 2), checked."""
+    kind = ExceptionKind(choice(event["kind"], [k.value for k in kinds], f"{where}.kind"))
     start = iso_date(event["start"], f"{where}.start")
     end = iso_date(event["end"], f"{where}.end") if "end" in event else start
     if end < start:
         raise CaseError(f"{where}: the exception ends on {end}, before it starts on {start}")
     if start > as_of:
         raise CaseError(f"{where}: the exception starts on {start}, after as_of {as_of}")
-    source = choice(event["from"], ADVICE_SOURCES, f"{where}.from") if "from" in event else ""
-    if kind is ExceptionKind.MISSED_APPOINTMENT and not source:
-        raise CaseError(f"{where}: a missed appointment (reg 8(2)(c)) needs from: the body whose appointment it was")
     note = event.get("note", "")
     if not isinstance(note, str):
         raise CaseError(f"{where}.note must be text")
+    return kind, start, end, note
+
+
+def _exception(event: Mapping[str, Any], where: str, as_of: date) -> ExceptionRecord:
+    kind, start, end, note = read_exception(event, where, as_of)
+    source = choice(event["from"], ADVICE_SOURCES, f"{where}.from") if "from" in event else ""
+    if kind is ExceptionKind.MISSED_APPOINTMENT and not source:
+        raise CaseError(f"{where}: a missed appointment (reg 8(2)(c)) needs from: the body whose appointment it was")
     return ExceptionRecord(kind, start, end, source, note)
 
 

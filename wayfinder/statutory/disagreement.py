@@ -60,7 +60,7 @@ from datetime import date, time, timedelta
 from enum import StrEnum
 from typing import Any, Literal
 
-from .assessment import ExceptionKind, ExceptionRecord
+from .assessment import ExceptionKind, ExceptionRecord, read_exception
 from .calendar import WorkingDayCalendar, days_after, months_after, weeks_after
 from .clock import (
     CaseError,
@@ -682,17 +682,8 @@ def _read_directive(events: Mapping[str, Mapping[str, Any]], at: Mapping[str, tu
 
 
 def _exception(event: Mapping[str, Any], where: str, as_of: date) -> ExceptionRecord:
-    allowed = (ExceptionKind.PERSONAL_CIRCUMSTANCES.value, ExceptionKind.ABSENCE_FROM_AREA.value)
-    kind = ExceptionKind(choice(event["kind"], allowed, f"{where}.kind"))
-    start = iso_date(event["start"], f"{where}.start")
-    end = iso_date(event["end"], f"{where}.end") if "end" in event else start
-    if end < start:
-        raise CaseError(f"{where}: the exception ends on {end}, before it starts on {start}")
-    if start > as_of:
-        raise CaseError(f"{where}: the exception starts on {start}, after as_of {as_of}")
-    note = event.get("note", "")
-    if not isinstance(note, str):
-        raise CaseError(f"{where}.note must be text")
+    allowed = (ExceptionKind.PERSONAL_CIRCUMSTANCES, ExceptionKind.ABSENCE_FROM_AREA)
+    kind, start, end, note = read_exception(event, where, as_of, allowed)
     return ExceptionRecord(kind, start, end, "", note)
 
 
