@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wayfinder.audit",
     "wayfinder.people",
     "wayfinder.ehc",
+    "wayfinder.reviews",
     "wayfinder.web",
     "wayfinder.api",
     "wayfinder.demo",

@@ -334,6 +334,10 @@ class PlanVersion(BaseModel):
     lock_version = models.PositiveIntegerField(default=1)
     served_on = models.DateField(null=True, blank=True)
     issued_on = models.DateField(null=True, blank=True)
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments",
+        help_text="For an amendment after a review (reg 22): the issued version it amends",
+    )
 
     class Meta:
         ordering = ["plan", "number"]
@@ -345,6 +349,10 @@ class PlanVersion(BaseModel):
     @property
     def is_issued(self) -> bool:
         return self.status == PlanStatus.FINAL
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.amends_id is not None
 
 
 class Representation(BaseModel):

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from wayfinder.accounts.models import Role, User
 from wayfinder.audit.models import Verb
@@ -391,7 +392,7 @@ class StaleVersion(ValidationError):
 
 def current_version(assessment: Assessment) -> PlanVersion | None:
     plan = getattr(assessment, "plan", None)
-    return plan.versions.order_by("-number").first() if plan else None
+    return plan.versions.filter(archived_on__isnull=True).order_by("-number").first() if plan else None
 
 
 @transaction.atomic
@@ -427,7 +428,7 @@ def _revise_served_draft(*, actor, version: PlanVersion, lock_version: int, cont
     locked.save(update_fields=["lock_version"])
     revised = PlanVersion(plan=version.plan, number=version.number + 1, status=PlanStatus.SERVED,
                           content=plan_content.normalised({**content, "advice": version.content.get("advice", [])}),
-                          served_on=version.served_on, created_by=actor, modified_by=actor)
+                          served_on=version.served_on, amends=version.amends, created_by=actor, modified_by=actor)
     revised.full_clean()
     revised.save()
     _audit(actor, Verb.CREATED, revised, assessment,
@@ -459,6 +460,8 @@ def plan_draft_serve(*, actor, version: PlanVersion, served_on: date) -> PlanVer
     """Serve the draft on the parent or young person: their 15 days begin (reg 13(1)(a))."""
     assessment = version.plan.assessment
     _require(AssessmentPolicy, actor, "serve_draft", assessment)
+    if version.is_amendment:
+        raise ValidationError({"served_on": "This is an amendment after a review: send it with the review decision"})
     if version.status != PlanStatus.DRAFT:
         raise ValidationError({"served_on": "This draft has already been served"})
     content = plan_content.normalised(version.content)
@@ -564,6 +567,8 @@ def plan_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersio
     """
     assessment = version.plan.assessment
     _require(AssessmentPolicy, actor, "finalise", assessment)
+    if version.is_amendment:
+        raise ValidationError({"issued_on": "This is an amendment after a review: issue it from the review"})
     if version.status != PlanStatus.SERVED:
         raise ValidationError({"issued_on": "Serve the draft on the family before issuing the final plan"})
     _past(issued_on, "issued_on", "the plan was issued", not_before=version.served_on,
@@ -579,6 +584,100 @@ def plan_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersio
     return _advance(actor=actor, version=version, content=content, status=PlanStatus.FINAL,
                     event=ClockEventKind.FINAL_PLAN_ISSUED, on=issued_on, field="issued_on",
                     summary=f"Final EHC plan issued ({_fmt(issued_on)})")
+
+
+# --------------------------------------------------------------------------------------------- amendments
+# An amendment after a review (SEND Regs 2014 reg 22) is a new version of the plan that ``amends`` the
+# version in force. The review (``wayfinder.reviews``) owns its clock; these services own the versions.
+
+
+def version_in_force(plan: Plan) -> PlanVersion | None:
+    """The issued version that is the plan today: the highest-numbered final version."""
+    return plan.versions.filter(status=PlanStatus.FINAL, archived_on__isnull=True).order_by("-number").first()
+
+
+def open_amendment(plan: Plan) -> PlanVersion | None:
+    """The latest version of an amendment not yet issued or withdrawn, if there is one."""
+    latest = plan.versions.filter(archived_on__isnull=True).order_by("-number").first()
+    return latest if latest is not None and latest.is_amendment and not latest.is_issued else None
+
+
+@transaction.atomic
+def plan_amendment_start(*, actor, plan: Plan) -> PlanVersion:
+    """Start the proposed amendments: a draft copy of the version in force, edited in the plan editor."""
+    _require(AssessmentPolicy, actor, "edit_plan", plan.assessment)
+    current = version_in_force(plan)
+    if current is None:
+        raise ValidationError({"__all__": "Only an issued plan can be amended"})
+    if open_amendment(plan) is not None:
+        raise ValidationError({"__all__": "An amendment to this plan is already in progress"})
+    latest = plan.versions.order_by("-number").first()
+    draft = PlanVersion(plan=plan, number=latest.number + 1, status=PlanStatus.DRAFT,
+                        content=plan_content.normalised(current.content), amends=current,
+                        created_by=actor, modified_by=actor)
+    draft.full_clean()
+    draft.save()
+    _audit(actor, Verb.CREATED, draft, plan.assessment,
+           f"Amendment to the plan started (version {draft.number}, amending version {current.number})")
+    return draft
+
+
+def amendment_changes(version: PlanVersion) -> list[plan_content.Change]:
+    """What the amendment changes in the version it amends, section by section (reg 22(2)(a))."""
+    return plan_content.differences(version.amends.content, version.content) if version.is_amendment else []
+
+
+@transaction.atomic
+def plan_amendment_serve(*, actor, version: PlanVersion, served_on: date) -> PlanVersion:
+    """Send the proposed amendments to the family with the review decision (reg 22(2)(a)-(c))."""
+    _require(AssessmentPolicy, actor, "edit_plan", version.plan.assessment)
+    if not version.is_amendment or version.status != PlanStatus.DRAFT:
+        raise ValidationError({"decided_on": "There is no draft amendment to send"})
+    if not amendment_changes(version):
+        raise ValidationError({"outcome": "The proposed amendment does not change the plan: make the changes in "
+                                          "the plan editor first, or decide to maintain the plan"})
+    version.content = plan_content.normalised(version.content)
+    version.status, version.served_on = PlanStatus.SERVED, served_on
+    version.lock_version += 1
+    version.modified_by = actor
+    version.full_clean()
+    version.save()
+    _audit(actor, Verb.UPDATED, version, version.plan.assessment,
+           f"Proposed amendments sent to the family ({_fmt(served_on)}, version {version.number})")
+    return version
+
+
+@transaction.atomic
+def plan_amendment_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersion:
+    """Issue the amended plan (reg 22(3)); section I must still name a setting or a type of setting."""
+    _require(AssessmentPolicy, actor, "finalise", version.plan.assessment)
+    if not version.is_amendment or version.status != PlanStatus.SERVED:
+        raise ValidationError({"issued_on": "Send the proposed amendments to the family before issuing them"})
+    content = plan_content.normalised(version.content)
+    if not (content["placement"]["setting_id"] or content["placement"]["setting_type"]):
+        raise ValidationError({"issued_on": "Section I must name a setting or a type of setting"})
+    version.content, version.status, version.issued_on = content, PlanStatus.FINAL, issued_on
+    version.lock_version += 1
+    version.modified_by = actor
+    version.full_clean()
+    version.save()
+    _audit(actor, Verb.UPDATED, version, version.plan.assessment,
+           f"Amended plan issued ({_fmt(issued_on)}, version {version.number})")
+    return version
+
+
+@transaction.atomic
+def plan_amendment_withdraw(*, actor, version: PlanVersion, reason: str) -> PlanVersion:
+    """The authority decides not to amend after all (reg 22(4)): the proposals are kept, archived."""
+    _require(AssessmentPolicy, actor, "edit_plan", version.plan.assessment)
+    if not version.is_amendment or version.is_issued:
+        raise ValidationError({"reasons": "There is no amendment in progress to withdraw"})
+    version.archived_on, version.archived_by = timezone.now(), actor
+    version.archived_reason = _text(reason, "reasons", "Enter why the plan will not be amended")[:500]
+    version.save(update_fields=["archived_on", "archived_by", "archived_reason"])
+    _audit(actor, Verb.UPDATED, version, version.plan.assessment,
+           f"Proposed amendments withdrawn: the plan will not be amended (version {version.number})")
+    return version
 
 
 @transaction.atomic

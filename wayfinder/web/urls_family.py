@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wayfinder.ehc import views_other as assessments
+from wayfinder.reviews.urls_family import urlpatterns as review_patterns
 
 from . import views_family as views
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path("assessments/<int:pk>/plan/<int:number>/", assessments.family_plan, name="plan"),
     path("assessments/<int:pk>/plan/<int:number>/pdf/", assessments.family_plan, {"pdf": True}, name="plan-pdf"),
     path("assessments/<int:pk>/plan/<int:number>/comment/", assessments.family_comment, name="comment"),
+    *review_patterns,
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wayfinder.ehc import views_other as assessments
+from wayfinder.reviews.urls_setting import urlpatterns as review_patterns
 
 from . import views_setting as views
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("requests/consultations/<int:consultation_pk>/plan/<int:number>/", assessments.setting_plan, name="plan"),
     path("requests/consultations/<int:consultation_pk>/plan/<int:number>/pdf/", assessments.setting_plan,
          {"pdf": True}, name="plan-pdf"),
+    *review_patterns,
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wayfinder.ehc.urls_staff import urlpatterns as assessment_patterns
+from wayfinder.reviews.urls_staff import urlpatterns as review_patterns
 
 from . import views_staff as views
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("children/<int:pk>/merge/<int:other_pk>/", views.child_merge_view, name="child-merge"),
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss_view, name="duplicate-dismiss"),
     *assessment_patterns,
+    *review_patterns,
 ]

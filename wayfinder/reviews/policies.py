@@ -1,0 +1,113 @@
+"""Who may see and act on reviews, endings, transfers, disagreements and delivery (architecture principle 3).
+
+* A review is visible to whoever may see the child (``ChildPolicy``: casework staff in scope, professionals
+  involved, the setting the child is on roll at, the family) and to the setting convening it.
+* A setting convenes only its own reviews (reg 20(1): the head teacher or principal); casework officers
+  convene any review they can see. Only the authority decides (reg 20(9)–(10)) and amends (reg 22).
+* A disagreement is visible to casework staff who can see the child and to the family; never to a setting.
+* A delivery confirmation is visible with its child; the named setting confirms its own lines.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from wayfinder.accounts.models import Role
+from wayfinder.accounts.policies import Policy
+from wayfinder.ehc.policies import CASEWORKERS, FAMILY
+from wayfinder.people.policies import CASEWORK_ROLES, SETTING_ROLES, ChildPolicy
+
+from .models import DeliveryConfirmation, Disagreement, PlanTransfer, Review, ReviewConsultation
+
+CONVENORS = CASEWORKERS | SETTING_ROLES
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _with_visible_child(queryset: QuerySet, user, field: str = "child_id") -> QuerySet:
+    # A correlated EXISTS, as in AssessmentPolicy: the database checks only the rows the other filters leave.
+    return queryset.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef(field))))
+
+
+class ReviewPolicy(Policy):
+    model = Review
+    actions = {
+        "start": CONVENORS,
+        "convene": CONVENORS,
+        "decide": CASEWORKERS,
+        "amend": CASEWORKERS,
+        "cease": CASEWORKERS,
+        "respond": FAMILY,
+        "view_radar": CASEWORK_ROLES | {Role.STRATEGIC_LEAD},
+    }
+
+    @classmethod
+    def visible_to(cls, user) -> QuerySet[Review]:
+        if not _active(user):
+            return Review.objects.none()
+        live = Review.objects.filter(archived_on__isnull=True)
+        seen = Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id")))
+        if user.role in SETTING_ROLES and user.setting_id:
+            return live.filter(seen | Q(setting_id=user.setting_id))
+        return live.filter(seen)
+
+    @classmethod
+    def can(cls, user, action: str, obj=None) -> bool:
+        if not super().can(user, action, obj):
+            return False
+        # A setting convenes its own reviews only, not those of a child it merely teaches part-time.
+        if obj is not None and action == "convene" and user.role in SETTING_ROLES:
+            return obj.setting_id is not None and obj.setting_id == user.setting_id
+        return True
+
+
+class ReviewConsultationPolicy(Policy):
+    """The setting consulted sees its consultation (even for a child not on its roll); staff see theirs."""
+
+    model = ReviewConsultation
+    actions = {"respond": SETTING_ROLES | CASEWORKERS}
+
+    @classmethod
+    def visible_to(cls, user) -> QuerySet[ReviewConsultation]:
+        if not _active(user):
+            return ReviewConsultation.objects.none()
+        live = ReviewConsultation.objects.filter(archived_on__isnull=True)
+        if user.role in SETTING_ROLES:
+            return live.filter(setting_id=user.setting_id) if user.setting_id else live.none()
+        if user.role in CASEWORK_ROLES:
+            return live.filter(review__in=ReviewPolicy.visible_to(user))
+        return live.none()
+
+
+class DisagreementPolicy(Policy):
+    model = Disagreement
+    actions = {"create": CASEWORKERS, "record": CASEWORKERS}
+
+    @classmethod
+    def visible_to(cls, user) -> QuerySet[Disagreement]:
+        if not _active(user) or user.role not in CASEWORK_ROLES | FAMILY:
+            return Disagreement.objects.none()
+        return _with_visible_child(Disagreement.objects.filter(archived_on__isnull=True), user)
+
+
+class PlanTransferPolicy(Policy):
+    model = PlanTransfer
+    actions = {"record": CASEWORKERS}
+
+    @classmethod
+    def visible_to(cls, user) -> QuerySet[PlanTransfer]:
+        if not _active(user) or user.role not in CASEWORK_ROLES | FAMILY:
+            return PlanTransfer.objects.none()
+        return _with_visible_child(PlanTransfer.objects.filter(archived_on__isnull=True), user, "plan__child_id")
+
+
+class DeliveryPolicy(Policy):
+    model = DeliveryConfirmation
+    actions = {"confirm": SETTING_ROLES, "view_measures": CASEWORK_ROLES | {Role.STRATEGIC_LEAD}}
+
+    @classmethod
+    def visible_to(cls, user) -> QuerySet[DeliveryConfirmation]:
+        if not _active(user):
+            return DeliveryConfirmation.objects.none()
+        return _with_visible_child(DeliveryConfirmation.objects.filter(archived_on__isnull=True), user,
+                                   "plan__child_id")

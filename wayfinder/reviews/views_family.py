@@ -1,0 +1,3 @@
+"""Placeholder."""
+
+family_urls: list = []

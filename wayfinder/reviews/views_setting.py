@@ -1,0 +1,3 @@
+"""Placeholder."""
+
+setting_urls: list = []

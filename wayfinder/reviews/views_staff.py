@@ -1,0 +1,3 @@
+"""Placeholder."""
+
+staff_urls: list = []
