@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wayfinder.accounts.models import Audience
 from wayfinder.audit.services import record_access
 from wayfinder.core.dates import today
+from wayfinder.statutory.calendar import days_beginning_with
 from wayfinder.web.views_staff import audience_required
 
 from . import selectors, services
@@ -164,11 +165,15 @@ def family_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _family_version(request, pk, number)
     if not AssessmentPolicy.can(request.user, "make_representation", version.plan.assessment):
         raise PermissionDenied("You cannot comment on this plan.")
-    report = report_for(version.plan.assessment)
     form = RepresentationForm(request.POST or None)
+    back = (reverse("family:child-detail", kwargs={"pk": version.plan.child_id}) if version.is_amendment
+            else reverse("family:assessment", kwargs={"pk": pk}))
     if submitted(request, form,
                  lambda data: services.representation_make(actor=request.user, version=version, **data),
                  "Thank you. Your comments have been sent to your caseworker."):
-        return redirect("family:assessment", pk=pk)
-    return render(request, "ehc/family/comment.html", {"form": form, "version": version,
-                                                       "assessment": version.plan.assessment, "report": report})
+        return redirect(back)
+    # Both a draft plan (reg 13(1)(a)) and proposed amendments (reg 22(2)(c)) give 15 days beginning with the
+    # day they were served.
+    return render(request, "ehc/family/comment.html", {
+        "form": form, "version": version, "assessment": version.plan.assessment, "back": back,
+        "window_end": days_beginning_with(version.served_on, 15) if version.served_on else None})

@@ -201,7 +201,8 @@ def review_arrange(*, actor, review: Review, meeting_on: date, place: str, arran
         what = "the plan was issued" if review.first else "the last review's decision"
         raise ValidationError({"meeting_on": f"The meeting must be on or after the date {what} "
                                              f"({_fmt(review.anchor_on)})"})
-    arranged_on = _past(arranged_on or today(), "meeting_on", "the meeting was arranged")
+    # Recorded afterwards, a meeting already held was arranged no later than its own date.
+    arranged_on = _past(arranged_on or min(today(), meeting_on), "meeting_on", "the meeting was arranged")
     review.meeting_on, review.meeting_place = meeting_on, _text(place, "place", "Enter where the meeting is")
     review.convened_by, review.modified_by = actor, actor
     _append(review, actor, ReviewEvent(event=ReviewEventKind.MEETING_ARRANGED, date=arranged_on,

@@ -11,6 +11,7 @@ from wayfinder.accounts.models import Audience, Role
 from wayfinder.audit.services import record_access
 from wayfinder.ehc import selectors as assessment_selectors
 from wayfinder.people import selectors
+from wayfinder.reviews import selectors as review_selectors
 
 from .views_staff import audience_required
 
@@ -40,4 +41,5 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current_enrolments": selectors.current_enrolments(child),
         "past_enrolments": selectors.past_enrolments(child),
         "assessments": assessment_selectors.assessments_of(user=request.user, child=child),
+        "plans": review_selectors.child_plans(user=request.user, child=child),
     })

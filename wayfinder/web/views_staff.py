@@ -29,6 +29,7 @@ from wayfinder.people import selectors
 from wayfinder.people.forms import ChildForm, ChildSearchForm, InvitationForm, add_service_errors
 from wayfinder.people.policies import ChildPolicy
 from wayfinder.people.services import child_create, child_merge, child_update, duplicate_dismiss
+from wayfinder.reviews import selectors as review_selectors
 
 SEARCH_LIMIT = 50
 
@@ -141,6 +142,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "past_enrolments": selectors.past_enrolments(child),
         "flags": _flag_rows(selectors.duplicate_flags(user=request.user, child=child), child),
         "assessments": assessment_selectors.assessments_of(user=request.user, child=child),
+        "plans": review_selectors.child_plans(user=request.user, child=child),
         "can_request_assessment": AssessmentPolicy.can(request.user, "create"),
         **_permissions(request.user),
     })

@@ -20,9 +20,11 @@ PROFESSIONALS = {Role.EDUCATIONAL_PSYCHOLOGIST, Role.HEALTH_PROFESSIONAL, Role.S
 #: (text, URL name, roles it is shown to or None for everyone) of each audience's navigation items, in order.
 NAVIGATION: dict[str, list[tuple[str, str, set | None]]] = {
     Audience.STAFF: [("Home", "staff:home", None), ("Caseload", "staff:caseload", CASEWORK),
+                     ("Reviews", "staff:review-radar", CASEWORK),
                      ("Advice requests", "staff:advice-list", PROFESSIONALS),
                      ("Find a child", "staff:child-search", None)],
-    Audience.SETTING: [("Our pupils", "setting:home", None), ("Requests from the SEN team", "setting:requests", None)],
+    Audience.SETTING: [("Our pupils", "setting:home", None), ("Requests from the SEN team", "setting:requests", None),
+                       ("Reviews", "setting:reviews", None)],
     Audience.FAMILY: [("Your children", "family:home", None)],
 }
 

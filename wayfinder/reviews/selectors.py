@@ -1,0 +1,227 @@
+"""Reads for reviews: the review radar, a plan's reviews, a review's page.
+
+The radar reads every plan in force that the user may see in four queries (plans, the first issue dates,
+review events, current settings), then works out each plan's next review date and whether it is overdue in
+Python with the same rules as the engine (``wayfinder.statutory.review``), so a county of 20,000 plans costs
+four queries, not one per plan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, Min, OuterRef, Q
+
+from wayfinder.core.dates import today
+from wayfinder.ehc.models import Plan
+from wayfinder.people.models import Enrolment
+from wayfinder.people.policies import ChildPolicy
+from wayfinder.statutory.calendar import weeks_after
+from wayfinder.statutory.review import review_due
+
+from .models import ReviewEvent, ReviewEventKind, ReviewOutcome
+from .policies import ReviewPolicy
+
+#: Why a plan is on the overdue list (the issue's three kinds), in the order the radar shows them.
+OVERDUE = {
+    "review": "No review decision within 12 months",
+    "decision": "No decision 4 weeks after the meeting",
+    "amendment": "Amended plan not issued within 8 weeks",
+}
+SHOW = {"all": "Every plan", "overdue": "Overdue", "due_soon": "Due in the next 3 months"}
+DUE_SOON = timedelta(days=92)
+#: reg 22(3): the final amended plan within 8 weeks of the proposals.
+AMEND_WEEKS = 8
+DECISION_WEEKS = 4
+
+
+@dataclass
+class RadarRow:
+    plan_id: int
+    child_id: int
+    child_name: str
+    locality: str
+    officer: str
+    setting: str
+    anchor: date
+    due: date
+    review_id: int | None = None
+    stage: str = "Not started"
+    overdue: list[str] = field(default_factory=list)
+    overdue_since: date | None = None
+    ceasing: bool = False
+
+    @property
+    def days_overdue(self) -> int:
+        return (today() - self.overdue_since).days if self.overdue_since else 0
+
+    @property
+    def overdue_labels(self) -> list[str]:
+        return [OVERDUE[k] for k in self.overdue]
+
+
+@dataclass
+class Radar:
+    rows: list[RadarRow]
+    total: int
+    overdue_total: int
+    by_locality: list[tuple[str, int]]
+    by_officer: list[tuple[str, int]]
+    by_setting: list[tuple[str, int]]
+    by_kind: dict[str, int]
+
+
+def _stage(events: dict[str, ReviewEvent], meeting_on: date | None) -> str:
+    if ReviewEventKind.FINAL_AMENDED_PLAN in events:
+        return "Amended plan issued"
+    if ReviewEventKind.NOT_TO_AMEND in events:
+        return "Decided not to amend"
+    if ReviewEventKind.DECISION_SENT in events:
+        outcome = events[ReviewEventKind.DECISION_SENT].outcome
+        return {"amend": "Proposed amendments with the family", "cease": "Notice to cease sent",
+                "maintain": "Decided: maintain"}[outcome]
+    if ReviewEventKind.REPORT_SENT in events:
+        return "Report sent, decision to make"
+    if ReviewEventKind.MEETING_HELD in events:
+        return "Meeting held"
+    if meeting_on is not None:
+        return f"Meeting arranged for {meeting_on.day} {meeting_on:%b %Y}"
+    return "Review started"
+
+
+def radar(*, user, as_of: date | None = None, locality_id: int | None = None, caseworker_id: int | None = None,
+          setting_id: int | None = None, show: str = "all") -> Radar:
+    """Every plan in force the user may see, by next review date; overdue plans first, oldest first."""
+    on = as_of or today()
+    plans = (Plan.objects.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))),
+                                 archived_on__isnull=True)
+             .exclude(ending__ends_on__lte=on)
+             .annotate(first_issued=Min("versions__issued_on", filter=Q(versions__archived_on__isnull=True)))
+             .filter(first_issued__isnull=False))
+    if locality_id:
+        plans = plans.filter(child__locality_id=locality_id)
+    if caseworker_id:
+        plans = plans.filter(child__caseworker_id=caseworker_id)
+    if setting_id:
+        plans = plans.filter(child__enrolments__setting_id=setting_id, child__enrolments__end_date__isnull=True)
+    rows_in = list(plans.values("pk", "child_id", "child__legal_forename", "child__legal_surname",
+                                "child__preferred_name", "child__locality__name", "child__caseworker__first_name",
+                                "child__caseworker__last_name", "first_issued", "ending__pk"))
+    plan_ids = [r["pk"] for r in rows_in]
+    child_ids = [r["child_id"] for r in rows_in]
+
+    events_by_review: dict[int, dict[str, ReviewEvent]] = defaultdict(dict)
+    review_of_plan: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
+    meeting_of_review: dict[int, date | None] = {}
+    for event in (ReviewEvent.objects.filter(review__plan_id__in=plan_ids, review__archived_on__isnull=True)
+                  .only("review_id", "event", "date", "outcome", "review__plan_id", "review__meeting_on",
+                        "review__anchor_on").select_related("review").order_by("date", "pk")):
+        events_by_review[event.review_id].setdefault(event.event, event)
+        if event.review_id not in meeting_of_review:
+            meeting_of_review[event.review_id] = event.review.meeting_on
+            review_of_plan[event.review.plan_id].append((event.review_id, event.review.anchor_on))
+    from .models import Review
+
+    for review in Review.objects.filter(plan_id__in=plan_ids, archived_on__isnull=True).exclude(
+            pk__in=list(meeting_of_review)).only("pk", "plan_id", "anchor_on", "meeting_on"):
+        meeting_of_review[review.pk] = review.meeting_on
+        review_of_plan[review.plan_id].append((review.pk, review.anchor_on))
+
+    setting_of_child = dict(Enrolment.objects.filter(child_id__in=child_ids, end_date__isnull=True,
+                                                     archived_on__isnull=True)
+                            .order_by("child_id", "-start_date").values_list("child_id", "setting__name"))
+
+    rows: list[RadarRow] = []
+    for r in rows_in:
+        reviews = sorted(review_of_plan.get(r["pk"], []), key=lambda x: (x[1], x[0]))
+        anchor, open_review = r["first_issued"], None
+        for review_id, _ in reviews:
+            events = events_by_review.get(review_id, {})
+            decision = events.get(ReviewEventKind.DECISION_SENT)
+            if decision is not None and decision.outcome != ReviewOutcome.CEASE:
+                anchor = max(anchor, decision.date)
+            finished = decision is not None and (
+                decision.outcome != ReviewOutcome.AMEND or ReviewEventKind.FINAL_AMENDED_PLAN in events
+                or ReviewEventKind.NOT_TO_AMEND in events)
+            if not finished:
+                open_review = review_id
+        name = r["child__preferred_name"] or r["child__legal_forename"]
+        officer = " ".join(x for x in (r["child__caseworker__first_name"], r["child__caseworker__last_name"]) if x)
+        row = RadarRow(plan_id=r["pk"], child_id=r["child_id"], child_name=f"{name} {r['child__legal_surname']}",
+                       locality=r["child__locality__name"] or "No locality", officer=officer or "No officer",
+                       setting=setting_of_child.get(r["child_id"], "No current setting"), anchor=anchor,
+                       due=review_due(anchor), ceasing=r["ending__pk"] is not None)
+        if open_review is not None:
+            events = events_by_review.get(open_review, {})
+            row.review_id = open_review
+            row.stage = _stage(events, meeting_of_review.get(open_review))
+            held = events.get(ReviewEventKind.MEETING_HELD)
+            decision = events.get(ReviewEventKind.DECISION_SENT)
+            proposals = events.get(ReviewEventKind.PROPOSALS_SENT)
+            if held is not None and decision is None and on > weeks_after(held.date, DECISION_WEEKS):
+                row.overdue.append("decision")  # REVIEW-DECISION-4W
+                row.overdue_since = weeks_after(held.date, DECISION_WEEKS)
+            if (decision is not None and proposals is not None and row.stage == "Proposed amendments with the family"
+                    and on > weeks_after(proposals.date, AMEND_WEEKS)):
+                row.overdue.append("amendment")  # AMEND-FINAL-8W
+                row.overdue_since = weeks_after(proposals.date, AMEND_WEEKS)
+        if on > row.due and not row.ceasing and (open_review is None or ReviewEventKind.DECISION_SENT not in
+                                                 events_by_review.get(open_review, {})):
+            row.overdue.insert(0, "review")  # REVIEW-FIRST-12M / REVIEW-NEXT-12M
+            row.overdue_since = row.due
+        rows.append(row)
+
+    overdue_rows = [row for row in rows if row.overdue]
+    if show == "overdue":
+        shown = overdue_rows
+    elif show == "due_soon":
+        shown = [row for row in rows if not row.overdue and row.due <= on + DUE_SOON]
+    else:
+        shown = rows
+    shown.sort(key=lambda row: (not row.overdue, row.overdue_since or row.due, row.due, row.child_name))
+
+    def count(attr: str) -> list[tuple[str, int]]:
+        return Counter(getattr(row, attr) for row in overdue_rows).most_common()
+
+    kinds = Counter(k for row in overdue_rows for k in row.overdue)
+    return Radar(rows=shown, total=len(rows), overdue_total=len(overdue_rows), by_locality=count("locality"),
+                 by_officer=count("officer"), by_setting=count("setting"),
+                 by_kind={k: kinds.get(k, 0) for k in OVERDUE})
+
+
+def review_for(*, user, pk: int):
+    return ReviewPolicy.get_or_404(user, pk=pk)
+
+
+def plan_for(*, user, pk: int) -> Plan:
+    from django.http import Http404
+
+    plan = (Plan.objects.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))),
+                                archived_on__isnull=True, pk=pk).select_related("child", "assessment").first())
+    if plan is None:
+        raise Http404("No plan found")
+    return plan
+
+
+def plan_reviews(*, user, plan: Plan):
+    return (ReviewPolicy.visible_to(user).filter(plan=plan).prefetch_related("events")
+            .select_related("setting", "decided_by").order_by("-anchor_on", "-pk"))
+
+
+def child_plans(*, user, child) -> list[dict]:
+    """A child's plans the user may see, each with the date its next review is due and any review open."""
+    from .services import anchor_for, is_finished
+
+    out = []
+    for plan in (Plan.objects.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))),
+                                     child=child, archived_on__isnull=True)
+                 .filter(versions__issued_on__isnull=False).distinct().select_related("ending")):
+        reviews = list(ReviewPolicy.visible_to(user).filter(plan=plan).prefetch_related("events")
+                       .order_by("-anchor_on", "-pk"))
+        anchor, first, _ = anchor_for(plan)
+        ending = getattr(plan, "ending", None)
+        out.append({"plan": plan, "next_due": review_due(anchor), "reviews": reviews, "ending": ending,
+                    "open": next((r for r in reviews if not is_finished(r)), None)})
+    return out
