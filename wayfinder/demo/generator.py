@@ -345,6 +345,7 @@ class County:
     versions: list = field(default_factory=list)
     representations: list = field(default_factory=list)
     setting_of_version: dict = field(default_factory=dict)
+    review_counts: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -359,6 +360,7 @@ class County:
             "involvements": len(self.involvements),
             "assessments": len(self.assessments),
             "final_plans": sum(v.status == "final" for v in self.versions),
+            "reviews": dict(self.review_counts),
         }
 
 
@@ -1144,6 +1146,8 @@ def write_county(county: County, *, progress: Callable[[str], None] | None = Non
 
         write_assessments(county)
         step("assessments and plans")
+        write_reviews(county)
+        step("reviews, transfers and delivery")
 
         events = [
             PendingEvent(actor=None, verb=Verb.CREATED, target_type="people.child", target_id=str(child.pk),
@@ -1211,6 +1215,18 @@ def write_assessments(county: County) -> None:
     for representation in county.representations:
         representation.version_id = representation.version.pk
     Representation.objects.bulk_create(county.representations, batch_size=BATCH_SIZE)
+
+
+def write_reviews(county: County) -> None:
+    """Every plan's reviews, the coming phase transfer cohort's progress, transfers out, provision delivered
+    and disagreements, written over the stored plans (``wayfinder.reviews`` demo modules)."""
+    from wayfinder.reviews import demo, demo_disagreements, demo_phase
+
+    rng = random.Random(county.seed * 7919 + 4)
+    counts = demo.write(on=county.on, rng=rng)
+    counts["phase transfer rows"] = demo_phase.write(on=county.on, rng=rng)
+    counts["disagreements"] = demo_disagreements.write(on=county.on, rng=rng, officer=county.accounts.get("officer"))
+    county.review_counts = counts
 
 
 def build_county(size: str = "county", seed: int = DEFAULT_SEED, *,

@@ -108,7 +108,8 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
         plans = plans.filter(child__enrolments__setting_id=setting_id, child__enrolments__end_date__isnull=True)
     rows_in = list(plans.values("pk", "child_id", "child__legal_forename", "child__legal_surname",
                                 "child__preferred_name", "child__locality__name", "child__caseworker__first_name",
-                                "child__caseworker__last_name", "first_issued", "ending__pk"))
+                                "child__caseworker__last_name", "first_issued", "ending__pk",
+                                "ending__archived_on"))
     plan_ids = [r["pk"] for r in rows_in]
     child_ids = [r["child_id"] for r in rows_in]
 
@@ -152,7 +153,8 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
         row = RadarRow(plan_id=r["pk"], child_id=r["child_id"], child_name=f"{name} {r['child__legal_surname']}",
                        locality=r["child__locality__name"] or "No locality", officer=officer or "No officer",
                        setting=setting_of_child.get(r["child_id"], "No current setting"), anchor=anchor,
-                       due=review_due(anchor), ceasing=r["ending__pk"] is not None)
+                       due=review_due(anchor),
+                       ceasing=r["ending__pk"] is not None and r["ending__archived_on"] is None)
         if open_review is not None:
             events = events_by_review.get(open_review, {})
             row.review_id = open_review
@@ -212,16 +214,16 @@ def plan_reviews(*, user, plan: Plan):
 
 def child_plans(*, user, child) -> list[dict]:
     """A child's plans the user may see, each with the date its next review is due and any review open."""
-    from .services import anchor_for, is_finished
+    from .services import anchor_for, is_finished, live_ending
 
     out = []
     for plan in (Plan.objects.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))),
                                      child=child, archived_on__isnull=True)
-                 .filter(versions__issued_on__isnull=False).distinct().select_related("ending")):
+                 .filter(versions__issued_on__isnull=False).distinct()):
         reviews = list(ReviewPolicy.visible_to(user).filter(plan=plan).prefetch_related("events")
                        .order_by("-anchor_on", "-pk"))
         anchor, first, _ = anchor_for(plan)
-        ending = getattr(plan, "ending", None)
+        ending = live_ending(plan)
         out.append({"plan": plan, "next_due": review_due(anchor), "reviews": reviews, "ending": ending,
                     "open": next((r for r in reviews if not is_finished(r)), None)})
     return out

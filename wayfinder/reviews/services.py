@@ -10,10 +10,11 @@ before the plan, a decision before the meeting) can never be stored.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from wayfinder.accounts.models import User
 from wayfinder.audit.models import Verb
@@ -114,8 +115,13 @@ def is_finished(review: Review) -> bool:
 # --------------------------------------------------------------------------------------------- plans
 
 
+def live_ending(plan: Plan) -> PlanEnding | None:
+    """The plan's decision to cease or transfer, unless an appeal overturned it (then it is archived)."""
+    return PlanEnding.objects.filter(plan=plan, archived_on__isnull=True).first()
+
+
 def plan_has_ended(plan: Plan, on: date | None = None) -> bool:
-    ending = getattr(plan, "ending", None)
+    ending = live_ending(plan)
     return ending is not None and ending.ends_on is not None and ending.ends_on <= (on or today())
 
 
@@ -163,7 +169,7 @@ def review_start(*, actor, plan: Plan, kind: str = ReviewKind.ANNUAL, reason: st
         raise ValidationError({"kind": "Select the kind of review"})
     if plan_has_ended(plan):
         raise ValidationError({"kind": "This plan has ended, so it is not reviewed"})
-    if getattr(plan, "ending", None) is not None:
+    if live_ending(plan) is not None:
         raise ValidationError({"kind": "The authority has decided to cease this plan"})
     current = open_review(plan)
     if current is not None:
@@ -488,3 +494,55 @@ def review_not_to_amend(*, actor, review: Review, decided_on: date, reasons: str
     ehc.plan_amendment_withdraw(actor=actor, version=version, reason=reasons)
     _audit(actor, Verb.UPDATED, review, review, f"Decided not to amend the plan after all ({_fmt(decided_on)})")
     return review
+
+
+# --------------------------------------------------------------------------------------------- ceasing
+
+
+def _order_keeps_plan(plan: Plan, on: date) -> bool:
+    """The Tribunal ordered, or the authority conceded (reg 45), that the plan continues (reg 44(2)(g))."""
+    from .models import DisagreementSubject
+
+    for disagreement in plan.disagreements.filter(subject=DisagreementSubject.CEASE, archived_on__isnull=True):
+        for event in disagreement.events.filter(date__lte=on, event__in=["tribunal_order", "unopposed_notice"]):
+            if event.event == "unopposed_notice" or event.data.get("kind") == "continue":
+                return True
+    return False
+
+
+@transaction.atomic
+def plan_endings_apply(*, as_of: date | None = None) -> dict[str, int]:
+    """End the plans whose cease decision can no longer be appealed, and keep those the Tribunal says continue.
+
+    CAFA 2014 s45 (``CEASE-HOLD``): the authority maintains the plan until the time to appeal has passed with no
+    appeal, or the appeal has been determined; when an appeal against ceasing is dismissed or withdrawn the plan
+    ends then (reg 44(2)(a), ``CEASE-AFTER-ORDER``). A plan that must continue keeps going: the ending is
+    archived, not deleted. SEN2 ``CeaseDate`` is the day the plan ends, never the decision. Run daily:
+    ``wayfinder manage reviews_cease_hold``.
+    """
+    from .disagreements import cease_appeal_state
+
+    on = as_of or today()
+    ended = kept = 0
+    pending = (PlanEnding.objects.filter(ends_on__isnull=True, archived_on__isnull=True)
+               .exclude(reason=CeaseReason.TRANSFERRED).select_related("plan__child"))
+    for ending in pending:
+        state, until = cease_appeal_state(ending.plan, on, notice_on=ending.notice_on)
+        if state in ("possible", "running"):
+            continue
+        if state == "determined" and _order_keeps_plan(ending.plan, on):
+            ending.archived_on, ending.archived_reason = timezone.now(), "The plan continues after the appeal"
+            ending.save(update_fields=["archived_on", "archived_reason"])
+            audit_record(actor=None, verb=Verb.UPDATED, target=ending, child=ending.plan.child_id,
+                         summary="The plan continues: the decision to cease it was overturned on appeal")
+            kept += 1
+            continue
+        # No appeal by the last day: the plan ends the day after it; an appeal ended: the plan ends then.
+        ends_on = (until + timedelta(days=1) if state == "none" and until else until) or on
+        ending.ends_on = min(ends_on, on)
+        ending.save(update_fields=["ends_on", "modified_on"])
+        audit_record(actor=None, verb=Verb.UPDATED, target=ending, child=ending.plan.child_id,
+                     summary=f"The plan ended on {_fmt(ending.ends_on)}: {ending.get_reason_display().lower()}",
+                     payload={"CeaseDate": ending.ends_on.isoformat(), "CeaseReason": ending.reason})
+        ended += 1
+    return {"ended": ended, "kept": kept}

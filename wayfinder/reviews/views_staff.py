@@ -27,7 +27,7 @@ from wayfinder.web.views_staff import staff_required
 from . import forms, selectors, services
 from .clocks import report_for, step_label
 from .models import ReviewEventKind, ReviewOutcome
-from .policies import ReviewPolicy
+from .policies import DisagreementPolicy, PlanTransferPolicy, ReviewPolicy
 
 RADAR_PAGE = 100
 
@@ -69,20 +69,20 @@ def radar(request: HttpRequest) -> HttpResponse:
 
 
 def plan_panels(user, plan) -> dict:
-    """The context of the panels other parts of this app add to the plan page (delivery, disagreements,
-    transfers), each from its own selector."""
-    out: dict = {}
-    for module, name, attr in (("delivery", "delivery_history", "plan_delivery_history"),
-                               ("disagreements", "disagreements", "plan_disagreements"),
-                               ("transfers", "transfers", "plan_transfers")):
-        try:
-            imported = __import__(f"wayfinder.reviews.{module}", fromlist=[attr])
-        except ImportError:
-            continue
-        reader = getattr(imported, attr, None)
-        if reader is not None:
-            out[name] = reader(plan) if name == "delivery_history" else reader(user, plan)
-    return out
+    """The context of the panels the plan page shows from the other parts of this app: provision delivered,
+    disagreements and transfers, each from its own selector."""
+    from . import disagreements, transfers
+
+    panels = {"disagreements": disagreements.plan_disagreements(user, plan),
+              "transfers": transfers.plan_transfers(user, plan),
+              "can_record": PlanTransferPolicy.can(user, "record"),
+              "can_disagree": DisagreementPolicy.can(user, "create")}
+    try:
+        from . import delivery
+    except ImportError:  # pragma: no cover - until provision delivered lands
+        return panels
+    panels["delivery_history"] = delivery.plan_delivery_history(plan)
+    return panels
 
 
 @staff_required
@@ -94,6 +94,7 @@ def plan_detail(request: HttpRequest, plan_pk: int) -> HttpResponse:
     in_force = ehc.version_in_force(plan)
     reviews = list(selectors.plan_reviews(user=request.user, plan=plan))
     current = next((r for r in reviews if not services.is_finished(r)), None)
+    ending = services.live_ending(plan)
     try:
         anchor = services.anchor_for(plan)
     except ValidationError:
@@ -102,9 +103,9 @@ def plan_detail(request: HttpRequest, plan_pk: int) -> HttpResponse:
         "plan": plan, "child": plan.child, "in_force": in_force, "named": services.named_setting(in_force),
         "reviews": reviews, "current": current, "anchor": anchor,
         "next_due": selectors.review_due(anchor[0]) if anchor else None,
-        "ending": getattr(plan, "ending", None), "amendment": ehc.open_amendment(plan),
+        "ending": ending, "amendment": ehc.open_amendment(plan),
         "can_start": ReviewPolicy.can(request.user, "start") and current is None
-        and getattr(plan, "ending", None) is None and in_force is not None,
+        and ending is None and in_force is not None,
         **plan_panels(request.user, plan),
     })
 

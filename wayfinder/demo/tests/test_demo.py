@@ -290,6 +290,29 @@ def test_planned_histories_never_have_an_event_after_today_whatever_the_seed(see
     assert all(r.made_on <= county.on for r in county.representations)
 
 
+def test_every_demo_review_history_is_one_the_statutory_engine_accepts(demo_output):
+    from wayfinder.reviews.clocks import report_for
+    from wayfinder.reviews.models import Review
+
+    statuses = Counter()
+    reviews = list(Review.objects.select_related("child").prefetch_related("events"))
+    assert len(reviews) > 100
+    for review in reviews:
+        report = report_for(review)  # raises CaseError for an impossible history
+        statuses.update(str(d.status) for d in report.deadlines)
+    assert {"met", "late", "open", "overdue"} <= set(statuses)
+
+
+def test_the_demo_radar_has_overdue_plans_of_every_kind(demo_output):
+    from wayfinder.accounts.models import Scope
+    from wayfinder.accounts.tests.factories import UserFactory
+    from wayfinder.reviews.selectors import radar
+
+    result = radar(user=UserFactory(role=Role.TEAM_MANAGER, scope=Scope.ALL))
+    assert 0.08 <= result.overdue_total / result.total <= 0.3
+    assert all(result.by_kind[kind] for kind in ("review", "decision", "amendment"))
+
+
 def test_a_county_built_before_assessments_existed_is_built_again(django_db_setup, django_db_blocker):
     from wayfinder.audit.services import audit_record
     from wayfinder.ehc.models import Assessment
@@ -306,6 +329,6 @@ def test_a_county_built_before_assessments_existed_is_built_again(django_db_setu
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         out = io.StringIO()
         call_command("demo", "--size", "small", stdout=out)
-        assert "without EHC needs assessments: building it again" in out.getvalue()
+        assert "without EHC needs assessments and reviews: building it again" in out.getvalue()
         assert Assessment.objects.exists()
         transaction.set_rollback(True)

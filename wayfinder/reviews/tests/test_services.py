@@ -228,3 +228,47 @@ def test_invitation_candidates_include_the_carers_and_the_officer(officer, plan)
     review = services.review_start(actor=officer, plan=plan)
     kinds = [c["kind"] for c in services.invitation_candidates(review)]
     assert "parent" in kinds and "local_authority" in kinds and "setting" in kinds
+
+
+# ------------------------------------------------------------------------------- ceasing (CAFA s45, CEASE-HOLD)
+
+
+def ceased(officer, plan, decided_days_ago: int) -> PlanEnding:
+    review = held_review(officer, plan, held_days_ago=decided_days_ago + 5)
+    services.review_decide(actor=officer, review=review, outcome="cease", reasons="Needs met at SEN support",
+                           decided_on=ago(decided_days_ago), cease_reason="2",
+                           family_consulted_on=ago(decided_days_ago + 10))
+    return PlanEnding.objects.get(plan=plan)
+
+
+def test_a_ceased_plan_is_kept_until_the_appeal_period_has_passed(officer, plan):
+    from wayfinder.reviews.disagreements import cease_appeal_deadline
+
+    ending = ceased(officer, plan, decided_days_ago=20)
+    assert services.plan_endings_apply() == {"ended": 0, "kept": 0}
+    deadline = cease_appeal_deadline(ending.notice_on)
+    assert services.plan_endings_apply(as_of=deadline) == {"ended": 0, "kept": 0}  # the last day to appeal
+    assert services.plan_endings_apply(as_of=deadline + timedelta(days=1)) == {"ended": 1, "kept": 0}
+    ending.refresh_from_db()
+    assert ending.ends_on == deadline + timedelta(days=1)  # SEN2 CeaseDate: not the decision date
+    assert services.plan_has_ended(plan, deadline + timedelta(days=1))
+    assert AuditEvent.objects.filter(target_type="reviews.planending", summary__startswith="The plan ended").exists()
+
+
+def test_a_plan_is_kept_while_an_appeal_runs_and_continues_if_the_tribunal_says_so(officer, plan):
+    from wayfinder.reviews import disagreements as dis
+
+    ending = ceased(officer, plan, decided_days_ago=90)
+    d = dis.disagreement_open(actor=officer, child=plan.child, subject="cease", plan=plan,
+                              summary="The family say the needs are not met", decision_letter_on=ago(90))
+    dis.disagreement_record(actor=officer, disagreement=d, event="mediation_adviser_contacted", date=ago(80))
+    dis.disagreement_record(actor=officer, disagreement=d, event="mediation_declined", date=ago(79))
+    dis.disagreement_record(actor=officer, disagreement=d, event="mediation_certificate_issued", date=ago(78))
+    dis.disagreement_record(actor=officer, disagreement=d, event="appeal_registered", date=ago(70),
+                            issues_appealed="Ceasing the plan")
+    assert services.plan_endings_apply() == {"ended": 0, "kept": 0}
+    dis.disagreement_record(actor=officer, disagreement=d, event="tribunal_order", date=ago(2), kind="continue")
+    assert services.plan_endings_apply() == {"ended": 0, "kept": 1}
+    ending.refresh_from_db()
+    assert ending.archived_on is not None and ending.ends_on is None
+    assert not services.plan_has_ended(plan)

@@ -56,10 +56,10 @@ class Command(BaseCommand):
             self.stdout.write("Emptying the database (--rebuild)…")
             call_command("flush", interactive=False, verbosity=quiet)
         call_command("load_local_authorities", stdout=self.stdout)
-        if not rebuild and county_exists() and "assessments" not in self._built().get("counts", {}):
-            # A county from a release before EHC needs assessments: it would show empty caseloads.
-            self.stdout.write("The demo county was built by an earlier release, without EHC needs assessments: "
-                              "building it again…")
+        if not rebuild and county_exists() and "reviews" not in self._built().get("counts", {}):
+            # A county from a release before EHC needs assessments or reviews: it would show empty pages.
+            self.stdout.write("The demo county was built by an earlier release, without EHC needs assessments "
+                              "and reviews: building it again…")
             call_command("flush", interactive=False, verbosity=quiet)
             call_command("load_local_authorities", stdout=self.stdout)
 
@@ -88,6 +88,7 @@ class Command(BaseCommand):
                 f"{children.get('K', 0):,} on SEN support; {counts['carers']:,} carers; "
                 f"{counts['enrolments']:,} enrolments; {counts['involvements']:,} involvements; "
                 f"{counts['assessments']:,} EHC needs assessments ({counts['final_plans']:,} with a final plan); "
+                f"{counts['reviews'].get('reviews', 0):,} reviews of plans; "
                 f"{counts['staff_users']} staff and demo accounts. Postcode districts: {county.district_source}."
             ))
 
