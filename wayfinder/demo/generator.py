@@ -1220,12 +1220,13 @@ def write_assessments(county: County) -> None:
 def write_reviews(county: County) -> None:
     """Every plan's reviews, the coming phase transfer cohort's progress, transfers out, provision delivered
     and disagreements, written over the stored plans (``wayfinder.reviews`` demo modules)."""
-    from wayfinder.reviews import demo, demo_disagreements, demo_phase
+    from wayfinder.reviews import demo, demo_delivery, demo_disagreements, demo_phase
 
     rng = random.Random(county.seed * 7919 + 4)
     counts = demo.write(on=county.on, rng=rng)
     counts["phase transfer rows"] = demo_phase.write(on=county.on, rng=rng)
     counts["disagreements"] = demo_disagreements.write(on=county.on, rng=rng, officer=county.accounts.get("officer"))
+    counts["delivery confirmations"] = demo_delivery.write(on=county.on, rng=rng)
     county.review_counts = counts
 
 

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wayfinder.accounts.models import Role
 from wayfinder.accounts.policies import Policy
+from wayfinder.ehc.models import Plan, PlanStatus, PlanVersion
 from wayfinder.ehc.policies import CASEWORKERS, FAMILY
 from wayfinder.people.policies import CASEWORK_ROLES, SETTING_ROLES, ChildPolicy
 
@@ -102,8 +103,19 @@ class PlanTransferPolicy(Policy):
 
 
 class DeliveryPolicy(Policy):
+    """Delivery confirmations are visible with their child (``ChildPolicy``). The setting named in section I
+    of the plan in force confirms the provision of its own pupils' plans; casework staff see the gaps in the
+    plans they can see; measures (aggregates, no child named) are for casework staff and strategic leads.
+
+    ``can(user, "confirm", plan)`` with a :class:`~wayfinder.ehc.models.Plan` asks whether the user's setting
+    may confirm that plan: the child is on its roll and the issued version in force names it in section I.
+    With a confirmation (or no object) ``can`` keeps the usual meaning: the role may do the action, and the
+    row is in ``visible_to(user)``.
+    """
+
     model = DeliveryConfirmation
-    actions = {"confirm": SETTING_ROLES, "view_measures": CASEWORK_ROLES | {Role.STRATEGIC_LEAD}}
+    actions = {"confirm": SETTING_ROLES, "view_gaps": CASEWORK_ROLES,
+               "view_measures": CASEWORK_ROLES | {Role.STRATEGIC_LEAD}}
 
     @classmethod
     def visible_to(cls, user) -> QuerySet[DeliveryConfirmation]:
@@ -111,3 +123,36 @@ class DeliveryPolicy(Policy):
             return DeliveryConfirmation.objects.none()
         return _with_visible_child(DeliveryConfirmation.objects.filter(archived_on__isnull=True), user,
                                    "plan__child_id")
+
+    @classmethod
+    def plans_visible_to(cls, user) -> QuerySet[Plan]:
+        """The plans whose delivery history the user may read: those of the children they may see."""
+        if not _active(user):
+            return Plan.objects.none()
+        return _with_visible_child(Plan.objects.filter(archived_on__isnull=True), user)
+
+    @classmethod
+    def confirmable_plans(cls, user) -> list[Plan]:
+        """The plans the user's setting confirms: its pupils' plans naming it in section I (in force now)."""
+        if not _active(user) or user.role not in SETTING_ROLES or not user.setting_id:
+            return []
+        plans = cls.plans_visible_to(user)
+        latest: dict[int, tuple[int, dict]] = {}
+        for plan_id, number, content in PlanVersion.objects.filter(
+                plan__in=plans, status=PlanStatus.FINAL, archived_on__isnull=True).values_list(
+                "plan_id", "number", "content"):
+            if plan_id not in latest or number > latest[plan_id][0]:
+                latest[plan_id] = (number, content or {})
+        named = [plan_id for plan_id, (_, content) in latest.items()
+                 if str((content.get("placement") or {}).get("setting_id")) == str(user.setting_id)]
+        return list(plans.filter(pk__in=named))
+
+    @classmethod
+    def can(cls, user, action: str, obj=None) -> bool:
+        if isinstance(obj, Plan):
+            if not super().can(user, action):
+                return False
+            if action == "confirm":
+                return any(p.pk == obj.pk for p in cls.confirmable_plans(user))
+            return cls.plans_visible_to(user).filter(pk=obj.pk).exists()
+        return super().can(user, action, obj)

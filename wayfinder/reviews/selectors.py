@@ -52,6 +52,9 @@ class RadarRow:
     overdue: list[str] = field(default_factory=list)
     overdue_since: date | None = None
     ceasing: bool = False
+    #: last term's provision: lines confirmed, and how many of them partly or not delivered (section F, G, H)
+    confirmed: int = 0
+    gaps: int = 0
 
     @property
     def days_overdue(self) -> int:
@@ -134,6 +137,14 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
                                                      archived_on__isnull=True)
                             .order_by("child_id", "-start_date").values_list("child_id", "setting__name"))
 
+    from .delivery import _statuses_for_term, last_ended_term
+
+    delivered: dict[int, list[str]] = defaultdict(list)
+    wanted = set(plan_ids)
+    for (plan_id, _ref), status in _statuses_for_term(last_ended_term(on)).items():
+        if plan_id in wanted:
+            delivered[plan_id].append(status)
+
     rows: list[RadarRow] = []
     for r in rows_in:
         reviews = sorted(review_of_plan.get(r["pk"], []), key=lambda x: (x[1], x[0]))
@@ -173,6 +184,8 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
                                                  events_by_review.get(open_review, {})):
             row.overdue.insert(0, "review")  # REVIEW-FIRST-12M / REVIEW-NEXT-12M
             row.overdue_since = row.due
+        statuses = delivered.get(r["pk"], [])
+        row.confirmed, row.gaps = len(statuses), sum(status != "delivered" for status in statuses)
         rows.append(row)
 
     overdue_rows = [row for row in rows if row.overdue]

@@ -71,18 +71,13 @@ def radar(request: HttpRequest) -> HttpResponse:
 def plan_panels(user, plan) -> dict:
     """The context of the panels the plan page shows from the other parts of this app: provision delivered,
     disagreements and transfers, each from its own selector."""
-    from . import disagreements, transfers
+    from . import delivery, disagreements, transfers
 
-    panels = {"disagreements": disagreements.plan_disagreements(user, plan),
-              "transfers": transfers.plan_transfers(user, plan),
-              "can_record": PlanTransferPolicy.can(user, "record"),
-              "can_disagree": DisagreementPolicy.can(user, "create")}
-    try:
-        from . import delivery
-    except ImportError:  # pragma: no cover - until provision delivered lands
-        return panels
-    panels["delivery_history"] = delivery.plan_delivery_history(plan)
-    return panels
+    return {"disagreements": disagreements.plan_disagreements(user, plan),
+            "transfers": transfers.plan_transfers(user, plan),
+            "delivery_history": delivery.plan_delivery_history(plan, limit=3),
+            "can_record": PlanTransferPolicy.can(user, "record"),
+            "can_disagree": DisagreementPolicy.can(user, "create")}
 
 
 @staff_required

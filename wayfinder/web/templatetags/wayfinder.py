@@ -24,7 +24,7 @@ NAVIGATION: dict[str, list[tuple[str, str, set | None]]] = {
                      ("Advice requests", "staff:advice-list", PROFESSIONALS),
                      ("Find a child", "staff:child-search", None)],
     Audience.SETTING: [("Our pupils", "setting:home", None), ("Requests from the SEN team", "setting:requests", None),
-                       ("Reviews", "setting:reviews", None)],
+                       ("Reviews", "setting:reviews", None), ("Provision delivered", "setting:delivery-due", None)],
     Audience.FAMILY: [("Your children", "family:home", None)],
 }
 
