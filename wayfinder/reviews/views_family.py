@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from wayfinder.audit.services import record_access
+from wayfinder.core.dates import today
 from wayfinder.ehc.views_other import family_required
 
 from . import selectors, services
@@ -33,6 +34,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "amendment": amendment if amendment is not None and amendment.status != "draft" else None,
         "representations_end": services.representations_end(review), "ending": getattr(review, "ending", None),
         "finished": services.is_finished(review), "due": report["annual_review"].due,
+        "today": today(),
     })
 
 

@@ -8,6 +8,7 @@ report) are the same functions for staff and settings, with the URL namespace pa
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -198,6 +199,10 @@ def detail_page(request: HttpRequest, pk: int, ns: str) -> HttpResponse:
         "representations": amendment.representations.all() if amendment else [],
         "representations_end": services.representations_end(review),
         "ending": getattr(review, "ending", None), "facts": report.facts,
+        "reminders": [{"date": date.fromisoformat(r["date"]), "months": months}
+                      for r, months in zip(report.facts.get("reminders", []), (3, 6), strict=False)],
+        "devon_due": (date.fromisoformat(report.facts["amend_devon"]["due"]) if report.facts.get("amend_devon")
+                      else None),
         "back": (reverse("staff:plan-detail", kwargs={"plan_pk": review.plan_id}) if ns == "staff"
                  else reverse(f"{ns}:reviews")),
         "editor": reverse("staff:plan-edit", kwargs={"pk": review.plan.assessment_id}) if ns == "staff" else None,
