@@ -123,3 +123,55 @@ def test_a_review_goes_from_the_setting_to_an_amended_plan_in_the_browser(new_co
     o.send("review-finished", expect="Amended plan issued")
     assert PlanVersion.objects.get(plan=plan, number=2).status == PlanStatus.FINAL
     o.done()
+
+
+def test_the_pages_around_reviews_pass_axe_for_each_user(new_context, axe_source, axe_results):
+    """The radar, the phase transfer cohort, transfers, disagreements and provision delivered, as the officer,
+    the SENCO and the parent see them, with the error summary of each main form."""
+    from wayfinder.reviews import delivery
+    from wayfinder.reviews import disagreements as dis
+
+    world = build_world()
+    school, officer = world.extras["school"], world.users[Role.CASEWORK_OFFICER]
+    ella = ChildFactory(legal_forename="Ella", legal_surname="Ashworth", locality=world.extras["locality"],
+                        date_of_birth=today() - relativedelta(years=11, days=40), primary_need="SLCN",
+                        caseworker=officer)  # in Year 6 this school year: in the coming phase transfer cohort
+    plan = issued_plan(child=ella, setting=school, issued_on=ago(500))
+    mother = world.child.carer_links.get(carer__user=world.users[Role.PARENT]).carer
+    ChildCarerFactory(child=ella, carer=mother, is_main_contact=True)
+    disagreement = dis.disagreement_open(actor=officer, child=ella, subject="contents", plan=plan,
+                                         summary="Section F does not say how much therapy", decision_letter_on=ago(20))
+    term = delivery.last_ended_term()
+
+    o = Person(new_context, axe_source, axe_results, officer, "officer-around")
+    for slug, path in (("radar-overdue", url("staff:review-radar", "/staff/reviews/")),
+                       ("transfers", url("staff:plan-transfers", "/staff/transfers/")),
+                       ("disagreements", url("staff:disagreement-list", "/staff/disagreements/")),
+                       ("disagreement", url("staff:disagreement-detail", "", pk=disagreement.pk)),
+                       ("delivery-gaps", url("staff:delivery-gaps", "/staff/delivery/gaps/")),
+                       ("delivery-measure", url("staff:delivery-measure", "/staff/delivery/measure/")),
+                       ("delivery-history", url("staff:delivery-history", "", plan_pk=plan.pk))):
+        o.open(slug, path)
+    assert "Ella Ashworth" in o.open("radar", url("staff:review-radar", "")).locator("main").inner_text()
+    cohort = o.open("phase-cohort", url("staff:phase-cohort", "/staff/reviews/phase-transfers/"))
+    assert "Ella Ashworth" in cohort.locator("main").inner_text()
+    for slug, path in (("transfer-out", url("staff:plan-transfer-out", "", plan_pk=plan.pk)),
+                       ("disagreement-new", url("staff:disagreement-new", "", child_pk=ella.pk))):
+        o.open(slug, path)
+        o.send(f"{slug}-errors")
+        assert o.page.locator(".govuk-error-summary").count() == 1, slug
+    o.open("review-new", url("staff:review-new", "", plan_pk=plan.pk))
+    o.done()
+
+    senco = Person(new_context, axe_source, axe_results, world.users[Role.SENCO], "senco-around")
+    senco.open("phase-cohort", url("setting:phase-cohort", "/setting/phase-transfers/"))
+    senco.open("delivery-due", url("setting:delivery-due", "/setting/delivery/"))
+    senco.open("delivery-confirm", url("setting:delivery-confirm", "", plan_pk=plan.pk, term_slug=term.slug))
+    senco.send("delivery-confirm-errors")
+    assert senco.page.locator(".govuk-error-summary").count() == 1
+    senco.done()
+
+    parent = Person(new_context, axe_source, axe_results, world.users[Role.PARENT], "parent-around")
+    parent.open("delivery-history", url("family:delivery-history", "", plan_pk=plan.pk))
+    parent.open("disagreements", url("family:disagreements", "", child_pk=ella.pk))
+    parent.done()

@@ -25,6 +25,9 @@ def _text(label: str, *, required: bool = True, rows: int = 4, hint: str = "", m
 class StartForm(forms.Form):
     kind = forms.ChoiceField(label="What kind of review is it?", choices=ReviewKind.choices,
                              widget=forms.RadioSelect, initial=ReviewKind.ANNUAL,
+                             help_text="A phase transfer review is for a child moving to their next school or "
+                                       "college next September: the plan must be amended by 15 February (31 March "
+                                       "from secondary school to post-16)",
                              error_messages={"required": "Select the kind of review"})
     reason = _text("Why is it held early? (for an interim or emergency review)", required=False, rows=3)
 

@@ -240,3 +240,54 @@ def child_plans(*, user, child) -> list[dict]:
         out.append({"plan": plan, "next_due": review_due(anchor), "reviews": reviews, "ending": ending,
                     "open": next((r for r in reviews if not is_finished(r)), None)})
     return out
+
+
+# --------------------------------------------------------------------------------------------- returns
+
+
+def sen2_items(plan: Plan, as_of: date | None = None) -> dict:
+    """The SEN2 items a plan's reviews, phase transfer and ending supply (data-standards §1.3, §4), from the
+    casework, never re-keyed:
+
+    * ``ReviewMeeting``: the date of the latest review meeting held; ``ReviewOutcome``: that review's decision
+      (maintain, amend, cease; blank until sent); ``LastReview``: the date the decision letter was sent, **not**
+      the meeting (``REVIEW-DECISION-4W`` runs between them, S2-AP5); ``ReviewDraft``: the date the proposed
+      amendments were sent;
+    * ``PhaseTransferDueDate``: the reg 18 deadline of the latest phase transfer review (derived, strict
+      reading); ``PhaseTransferFinalDate``: the date its final amended plan was issued;
+    * ``CeaseDate`` and ``CeaseReason``: only once the plan has ended (the effective date after the appeal
+      period, ``CEASE-HOLD``, or the transfer out), both present or both blank (S2-NP1).
+    """
+    from wayfinder.statutory.phase import deadline_for
+
+    from .services import live_ending
+
+    on = as_of or today()
+    items: dict[str, str] = {}
+    reviews = list(plan.reviews.filter(archived_on__isnull=True).prefetch_related("events"))
+
+    def dated(review, kind):
+        event = next((e for e in review.events.all() if e.event == kind and e.date <= on), None)
+        return event.date if event else None
+
+    held = [(dated(r, ReviewEventKind.MEETING_HELD), r) for r in reviews]
+    held = sorted(((d, r) for d, r in held if d), key=lambda x: (x[0], x[1].pk))
+    if held:
+        meeting, review = held[-1]
+        decided = next((e for e in review.events.all() if e.event == ReviewEventKind.DECISION_SENT and e.date <= on),
+                       None)
+        proposals = dated(review, ReviewEventKind.PROPOSALS_SENT)
+        items.update({"ReviewMeeting": meeting.isoformat(), "ReviewOutcome": decided.outcome if decided else "",
+                      "LastReview": decided.date.isoformat() if decided else "",
+                      "ReviewDraft": proposals.isoformat() if proposals else ""})
+    phase = sorted((r for r in reviews if r.transfer_kind and r.transfer_on), key=lambda r: (r.transfer_on, r.pk))
+    if phase:
+        review = phase[-1]
+        final = dated(review, ReviewEventKind.FINAL_AMENDED_PLAN)
+        items.update({"PhaseTransferDueDate": deadline_for(review.transfer_kind, review.transfer_on)[1].isoformat(),
+                      "PhaseTransferFinalDate": final.isoformat() if final else ""})
+    ending = live_ending(plan)
+    ended = ending is not None and ending.ends_on is not None and ending.ends_on <= on
+    items.update({"CeaseDate": ending.ends_on.isoformat() if ended else "",
+                  "CeaseReason": ending.reason if ended else ""})
+    return items

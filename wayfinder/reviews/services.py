@@ -177,6 +177,15 @@ def review_start(*, actor, plan: Plan, kind: str = ReviewKind.ANNUAL, reason: st
     reason = (reason or "").strip()
     if kind in (ReviewKind.INTERIM, ReviewKind.EMERGENCY) and not reason:
         raise ValidationError({"reason": "Enter why the review is held early"})
+    if kind == ReviewKind.PHASE_TRANSFER and not transfer_kind:
+        # The coming move, from the child's date of birth and setting (reg 18), as the cohort page finds it.
+        from .phase import cohort_rows
+
+        rows, _ = cohort_rows(Plan.objects.filter(pk=plan.pk), today())
+        if not rows:
+            raise ValidationError({"kind": f"{plan.child.display_name} does not move phase next September: hold "
+                                           "an annual or interim review"})
+        transfer_kind, transfer_on = rows[0].move.kind, rows[0].move.transfer_date
     anchor, first, outcome = anchor_for(plan)
     setting = named_setting(ehc.version_in_force(plan))
     if actor.role not in CASEWORKERS and (setting is None or setting.pk != actor.setting_id):

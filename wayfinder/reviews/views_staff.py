@@ -23,11 +23,12 @@ from wayfinder.ehc import services as ehc
 from wayfinder.ehc.clocks import STATUS_COLOURS, STATUS_LABELS
 from wayfinder.ehc.views_staff import submitted
 from wayfinder.people.models import Locality
+from wayfinder.statutory import phase as phase_engine
 from wayfinder.web.views_staff import staff_required
 
 from . import forms, selectors, services
 from .clocks import report_for, step_label
-from .models import ReviewEventKind, ReviewOutcome
+from .models import ReviewEventKind, ReviewKind, ReviewOutcome
 from .policies import DisagreementPolicy, PlanTransferPolicy, ReviewPolicy
 
 RADAR_PAGE = 100
@@ -114,7 +115,8 @@ def review_new(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 def start_page(request: HttpRequest, plan_pk: int, ns: str) -> HttpResponse:
     plan = selectors.plan_for(user=request.user, pk=plan_pk)
-    form = forms.StartForm(request.POST or None)
+    initial = {"kind": request.GET["kind"]} if request.GET.get("kind") in ReviewKind.values else None
+    form = forms.StartForm(request.POST or None, initial=initial)
     review = submitted(request, form, lambda data: services.review_start(actor=request.user, plan=plan, **data),
                        lambda r: f"{r.get_kind_display()} started")
     if review:
@@ -201,6 +203,8 @@ def detail_page(request: HttpRequest, pk: int, ns: str) -> HttpResponse:
         "ending": getattr(review, "ending", None), "facts": report.facts,
         "reminders": [{"date": date.fromisoformat(r["date"]), "months": months}
                       for r, months in zip(report.facts.get("reminders", []), (3, 6), strict=False)],
+        "phase_deadline": (phase_engine.deadline_for(review.transfer_kind, review.transfer_on)
+                           if review.transfer_kind and review.transfer_on else None),
         "devon_due": (date.fromisoformat(report.facts["amend_devon"]["due"]) if report.facts.get("amend_devon")
                       else None),
         "back": (reverse("staff:plan-detail", kwargs={"plan_pk": review.plan_id}) if ns == "staff"

@@ -4,7 +4,7 @@ review event and an audit event, and feeds the annual review clocks (CAFA 2014 s
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -272,3 +272,52 @@ def test_a_plan_is_kept_while_an_appeal_runs_and_continues_if_the_tribunal_says_
     ending.refresh_from_db()
     assert ending.archived_on is not None and ending.ends_on is None
     assert not services.plan_has_ended(plan)
+
+
+# ------------------------------------------------------------------------------- phase transfer reviews (reg 18)
+
+
+def test_a_phase_transfer_review_knows_the_move_from_the_date_of_birth_and_setting(officer, school):
+    from wayfinder.reviews.phase import academic_year_start
+
+    year = academic_year_start(today())
+    year6 = issued_plan(setting=school, issued_on=ago(300), date_of_birth=date(year - 11, 10, 1))
+    review = services.review_start(actor=officer, plan=year6, kind=ReviewKind.PHASE_TRANSFER)
+    assert (review.transfer_kind, review.transfer_on) == ("school_phase", date(year + 1, 9, 1))
+    year4 = issued_plan(setting=school, issued_on=ago(300), date_of_birth=date(year - 9, 10, 1))
+    with pytest.raises(ValidationError) as error:
+        services.review_start(actor=officer, plan=year4, kind=ReviewKind.PHASE_TRANSFER)
+    assert "does not move phase next September" in error.value.message_dict["kind"][0]
+    assert not Review.objects.filter(plan=year4).exists()
+
+
+# ------------------------------------------------------------------------------- SEN2 (data-standards §1.3, §4)
+
+
+def test_the_sen2_review_and_cease_items_come_from_the_casework(officer, plan):
+    from wayfinder.reviews.selectors import sen2_items
+
+    assert sen2_items(plan) == {"CeaseDate": "", "CeaseReason": ""}
+    review = held_review(officer, plan, held_days_ago=40)
+    assert sen2_items(plan)["ReviewMeeting"] == ago(40).isoformat() and sen2_items(plan)["LastReview"] == ""
+    draft = services.review_amendment_start(actor=officer, review=review)
+    ehc.plan_version_update(actor=officer, version=draft, lock_version=draft.lock_version,
+                            content={**draft.content, "a": "Changed."})
+    services.review_decide(actor=officer, review=review, outcome="amend", reasons="x", decided_on=ago(20))
+    items = sen2_items(plan)
+    # LastReview is the decision letter, not the meeting (S2-AP5)
+    assert (items["ReviewOutcome"], items["LastReview"], items["ReviewDraft"]) == (
+        "amend", ago(20).isoformat(), ago(20).isoformat())
+    assert items["CeaseDate"] == "" and items["CeaseReason"] == ""
+
+
+def test_the_sen2_cease_date_is_the_day_the_plan_ends_not_the_decision(officer, plan):
+    from wayfinder.reviews.disagreements import cease_appeal_deadline
+    from wayfinder.reviews.selectors import sen2_items
+
+    ending = ceased(officer, plan, decided_days_ago=20)
+    assert sen2_items(plan)["CeaseDate"] == ""  # kept while an appeal is possible
+    after = cease_appeal_deadline(ending.notice_on) + timedelta(days=1)
+    services.plan_endings_apply(as_of=after)
+    items = sen2_items(plan, as_of=after)
+    assert (items["CeaseDate"], items["CeaseReason"], items["ReviewOutcome"]) == (after.isoformat(), "2", "cease")
