@@ -53,6 +53,11 @@ def case_from(events: list[dict], as_of: date) -> AssessmentCase:
 
 def report_for(assessment: Assessment, as_of: date | None = None, events: Iterable[ClockEvent] | None = None,
                ) -> ClockReport:
+    """The assessment's clocks on ``as_of``. A plan transferred in (SEND Regs 2014 reg 15) was assessed by the
+    old authority: it has no clock events and no assessment clocks here, so its report has no deadlines (its
+    duties, reg 15(4) and (5), are the transfer's: ``wayfinder.reviews.transfers``)."""
     on = as_of or today()
+    if assessment.is_transferred_plan:
+        return ClockReport(as_of=on, deadlines=(), process=PROCESS)
     rows = list(assessment.clock_events.all() if events is None else events)
     return evaluate(case_from(engine_events(rows), on), on)

@@ -40,7 +40,7 @@ def letter_context(decision: Decision) -> dict:
     return {"decision": decision, "assessment": assessment, "child": assessment.child, "brand": branding(),
             "carers": [link.carer for link in assessment.child.carer_links.filter(
                 archived_on__isnull=True, parental_responsibility=True).select_related("carer")],
-            "final_due": report["final_plan"].due, "printed_on": today()}
+            "final_due": report["final_plan"].due if report.get("final_plan") else None, "printed_on": today()}
 
 
 def plan_context(version: PlanVersion) -> dict:

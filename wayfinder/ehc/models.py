@@ -64,8 +64,21 @@ class ExceptionKind(models.TextChoices):
     MISSED_APPOINTMENT = "missed_appointment", "Missed appointment"
 
 
+class AssessmentOrigin(models.TextChoices):
+    """Why the case exists: this authority's own assessment, or a plan another authority made (reg 15)."""
+
+    REQUEST = "request", "A request for an EHC needs assessment"
+    TRANSFERRED_PLAN = "transferred_plan", "A plan transferred from another authority (reg 15)"
+
+
 class Assessment(BaseModel):
-    """One request for an EHC needs assessment (CAFA 2014 s36(1)) and everything that follows it."""
+    """One request for an EHC needs assessment (CAFA 2014 s36(1)) and everything that follows it.
+
+    With ``origin`` :attr:`AssessmentOrigin.TRANSFERRED_PLAN` the row is the case of a plan transferred in from
+    ``transferred_from`` under SEND Regs 2014 reg 15: it was assessed there, so it has no clock events and no
+    assessment clocks here; ``received_on`` is the date of transfer. Reg 15(3)(a) treats the plan as made by
+    this authority on the date the old authority made it (the ``issued_on`` of its version 1).
+    """
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="assessments")
     received_on = models.DateField("date the request was received")
@@ -86,6 +99,7 @@ class Assessment(BaseModel):
         "people.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_reason = models.CharField(max_length=500, blank=True)
+    origin = models.CharField(max_length=20, choices=AssessmentOrigin.choices, default=AssessmentOrigin.REQUEST)
 
     class Meta:
         ordering = ["-received_on", "-pk"]
@@ -97,6 +111,11 @@ class Assessment(BaseModel):
     @property
     def reference(self) -> str:
         return f"EHC-{self.pk:06d}" if self.pk else "EHC-new"
+
+    @property
+    def is_transferred_plan(self) -> bool:
+        """A plan transferred in under reg 15: assessed by the old authority, no assessment clocks here."""
+        return self.origin == AssessmentOrigin.TRANSFERRED_PLAN
 
 
 class ClockEvent(models.Model):

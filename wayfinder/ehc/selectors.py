@@ -16,14 +16,17 @@ from wayfinder.core.dates import today
 from wayfinder.statutory.assessment import ClockReport, Deadline, Status
 
 from .clocks import SOURCE_LABELS, STATUS_COLOURS, STATUS_LABELS, report_for, step_label
-from .models import AdviceRequest, Assessment, ClockEvent, ClockEventKind, Consultation
+from .models import AdviceRequest, Assessment, AssessmentOrigin, ClockEvent, ClockEventKind, Consultation
 from .policies import AdviceRequestPolicy, AssessmentPolicy, ConsultationPolicy
 
 ENDED = [ClockEventKind.FINAL_PLAN_ISSUED, ClockEventKind.WITHDRAWN]
 
 
 def _open(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Assessments still in progress: no final plan, not withdrawn, not refused, no decision not to issue."""
+    """Assessments still in progress: no final plan, not withdrawn, not refused, no decision not to issue.
+
+    A plan transferred in (reg 15) is never in progress here: it was assessed by the old authority."""
+    queryset = queryset.exclude(origin=AssessmentOrigin.TRANSFERRED_PLAN)
     events = ClockEvent.objects.filter(assessment_id=OuterRef("pk"))
     ended = events.filter(
         Q(event__in=ENDED)
@@ -221,7 +224,8 @@ def group_by_locality(rows: list[CaseRow]) -> dict[str, int]:
 def assessments_of(*, user, child) -> list[CaseRow]:
     """A child's assessments the user may see, newest first, with where each one is."""
     events = Prefetch("clock_events", queryset=ClockEvent.objects.order_by("date", "start", "pk"))
-    queryset = AssessmentPolicy.visible_to(user).filter(child=child).prefetch_related(events)
+    queryset = (AssessmentPolicy.visible_to(user).filter(child=child).select_related("transferred_from")
+                .prefetch_related(events))
     return _rows(queryset.order_by("-received_on", "-pk"), today())
 
 
@@ -236,8 +240,23 @@ def sen2_items(assessment: Assessment, as_of: date | None = None) -> dict:
     date the family was told for N, blank while a plan is agreed but not issued), Week20 (from the clocks).
     Module 4 (named plan): StartDate, and each setting named with URN or UKPRN, or SENsetting ``OTH`` when only
     a type is named. Module 5c (needs): SENtype with rank 1 and 2 from section B.
+
+    A plan transferred in (SEND Regs 2014 reg 15) was requested and assessed by the old authority, so it gives
+    no request or assessment module here. It gives ``TransferLA`` (module 5a, "plan transferred in from another
+    LA during the calendar year"; data-standards §1.3 marks its format U: we return the old authority's DfE
+    3-digit code, ``people.LocalAuthority.code``, as §4 says "originating LA code from the §3.5 table"), and
+    the named plan with ``StartDate`` the date the old authority made the plan, which reg 15(3)(a) makes the
+    date this authority is treated as having made it. Whether the transfer falls in the collection's calendar
+    year is the return's filter (the date of transfer is the assessment's ``received_on``). Note: §1.3 also
+    says a plan transferred in "is recorded as assessment ``H`` by the importing LA"; that module is left out
+    here as agreed, pending the SEN2 guide (data-standards §5).
     """
-    from . import content as plan_content
+    if assessment.is_transferred_plan:
+        items = {"TransferLA": assessment.transferred_from.code if assessment.transferred_from_id else ""}
+        first = (assessment.plan.versions.filter(status="final", issued_on__isnull=False).order_by("number").first()
+                 if getattr(assessment, "plan", None) else None)
+        items.update(_plan_items(assessment, start=first.issued_on if first else None))
+        return items
     from .models import DecisionKind
 
     report = report_for(assessment, as_of)
@@ -270,21 +289,29 @@ def sen2_items(assessment: Assessment, as_of: date | None = None) -> dict:
         outcome, outcome_date = ("W" if withdrawn else "Y"), ""
     items.update({"AssessmentOutcome": outcome, "AssessmentOutcomeDate": outcome_date,
                   "Week20": int(report.week20_exception)})
+    items.update(_plan_items(assessment))
+    return items
+
+
+def _plan_items(assessment: Assessment, start: date | None = None) -> dict:
+    """Modules 4 and 5c from the plan in force (the latest final version): StartDate (its issue date, or
+    ``start``), PlanDetail and SENneed; nothing while no version is final."""
+    from . import content as plan_content
+
     plan = getattr(assessment, "plan", None)
     version = plan.versions.filter(status="final").order_by("-number").first() if plan else None
-    if version is not None:
-        c = plan_content.normalised(version.content)
-        setting_id = c["placement"]["setting_id"]
-        from wayfinder.people.models import Setting
+    if version is None:
+        return {}
+    c = plan_content.normalised(version.content)
+    setting_id = c["placement"]["setting_id"]
+    from wayfinder.people.models import Setting
 
-        setting = Setting.objects.filter(pk=setting_id).first() if setting_id else None
-        named = {"PlacementRank": 1}
-        if setting is not None and (setting.urn or setting.ukprn):
-            named.update({"URN": setting.urn} if setting.urn else {"UKPRN": setting.ukprn})
-        else:
-            named.update({"SENsetting": "OTH", "SENsettingOther": c["placement"]["setting_type"]})
-        needs = sorted((n for n in c["needs"] if n["sen_type"]), key=lambda n: n["rank"])[:2]
-        items.update({"StartDate": version.issued_on.isoformat(), "PlanDetail": [named],
-                      "SENneed": [{"SENtype": n["sen_type"], "SENtypeRank": rank}
-                                  for rank, n in enumerate(needs, start=1)]})
-    return items
+    setting = Setting.objects.filter(pk=setting_id).first() if setting_id else None
+    named = {"PlacementRank": 1}
+    if setting is not None and (setting.urn or setting.ukprn):
+        named.update({"URN": setting.urn} if setting.urn else {"UKPRN": setting.ukprn})
+    else:
+        named.update({"SENsetting": "OTH", "SENsettingOther": c["placement"]["setting_type"]})
+    needs = sorted((n for n in c["needs"] if n["sen_type"]), key=lambda n: n["rank"])[:2]
+    return {"StartDate": (start or version.issued_on).isoformat(), "PlanDetail": [named],
+            "SENneed": [{"SENtype": n["sen_type"], "SENtypeRank": rank} for rank, n in enumerate(needs, start=1)]}

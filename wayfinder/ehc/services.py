@@ -39,6 +39,7 @@ from .models import (
     AdviceSource,
     Assessment,
     AssessmentException,
+    AssessmentOrigin,
     ClockEvent,
     ClockEventKind,
     Consultation,
@@ -117,6 +118,14 @@ def _has(assessment: Assessment, kind: str) -> bool:
     return bool(_events(assessment, kind))
 
 
+def _not_transferred(assessment: Assessment, field: str) -> None:
+    """Refuse an assessment step on a plan transferred in (SEND Regs 2014 reg 15): it was assessed by the old
+    authority. Its plan is changed here by amendment after a review (reg 22), which stays open."""
+    if assessment.is_transferred_plan:
+        where = assessment.transferred_from.name if assessment.transferred_from_id else "another authority"
+        raise ValidationError({field: f"This plan was transferred from {where}: it was assessed there"})
+
+
 def _audit(actor, verb, target, assessment: Assessment, summary: str, payload: dict | None = None) -> None:
     audit_record(actor=actor, verb=verb, target=target, child=assessment.child_id, summary=summary, payload=payload)
 
@@ -124,8 +133,9 @@ def _audit(actor, verb, target, assessment: Assessment, summary: str, payload: d
 # --------------------------------------------------------------------------------------------- documents
 
 
-def _store_upload(*, actor, assessment: Assessment, upload: UploadedFile, title: str, field: str) -> Document:
-    """Keep a PDF, Word document or image under the size limit; anything else is refused, nothing kept."""
+def _checked_upload(upload: UploadedFile, field: str) -> tuple[str, str]:
+    """``(content type, extension)`` of a PDF, Word document or image under the size limit whose first bytes
+    match its extension; anything else raises ``ValidationError`` on ``field``. Reads nothing into storage."""
     limit = settings.WAYFINDER_UPLOAD_MAX_BYTES
     name = upload.name or ""
     extension = name[name.rfind("."):].lower() if "." in name else ""
@@ -140,6 +150,12 @@ def _store_upload(*, actor, assessment: Assessment, upload: UploadedFile, title:
     upload.seek(0)
     if not head.startswith(ALLOWED_UPLOADS[content_type]):
         raise ValidationError({field: f"The selected file is not a real {extension[1:].upper()} file"})
+    return content_type, extension
+
+
+def _store_upload(*, actor, assessment: Assessment, upload: UploadedFile, title: str, field: str) -> Document:
+    """Keep a PDF, Word document or image under the size limit; anything else is refused, nothing kept."""
+    content_type, extension = _checked_upload(upload, field)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -151,6 +167,20 @@ def _store_upload(*, actor, assessment: Assessment, upload: UploadedFile, title:
     document.save()
     _audit(actor, Verb.CREATED, document, assessment, f"Document added: {document.title}")
     return document
+
+
+def assessment_document_check(*, upload: UploadedFile, field: str) -> None:
+    """Check an upload as :func:`assessment_document_add` will, before anything is written (architecture
+    principle 8): raises ``ValidationError`` on ``field``."""
+    _checked_upload(upload, field)
+
+
+@transaction.atomic
+def assessment_document_add(*, actor, assessment: Assessment, upload: UploadedFile, title: str,
+                            field: str = "upload") -> Document:
+    """Keep a document with a case (the upload checks of evidence and advice), with its audit event."""
+    _require(AssessmentPolicy, actor, "edit_plan", assessment)
+    return _store_upload(actor=actor, assessment=assessment, upload=upload, title=title, field=field)
 
 
 # --------------------------------------------------------------------------------------------- request
@@ -173,6 +203,7 @@ def assessment_request_create(
         raise ValidationError({"consent": "Confirm the parent or young person agrees to the request and to "
                                           "information being shared before recording it"})
     open_cases = Assessment.objects.filter(child=child, archived_on__isnull=True).exclude(
+        origin=AssessmentOrigin.TRANSFERRED_PLAN).exclude(
         clock_events__event__in=[ClockEventKind.FINAL_PLAN_ISSUED, ClockEventKind.WITHDRAWN]
     ).exclude(clock_events__event=ClockEventKind.DECISION_TO_ASSESS, clock_events__outcome="not_assess").exclude(
         clock_events__event=ClockEventKind.DECISION_TO_ISSUE, clock_events__outcome="not_issue")
@@ -200,11 +231,92 @@ def assessment_request_create(
     return assessment
 
 
+# --------------------------------------------------------------------------------------------- transfer in
+
+
+def transferred_plan_content(*, child: Child, other_la, transferred_on: date, made_on: date,
+                             setting: Setting | None, setting_type: str, document_title: str = "") -> dict[str, Any]:
+    """The content of a plan transferred in (reg 15): section A says where it came from and that its text is
+    in the document the old authority sent; B starts with the child's recorded needs (for SEN2 ``SENneed``);
+    I names the setting or the type of setting. The rest is filled in by amendment after a review (reg 22)."""
+    content = plan_content.empty_content()
+    where = other_la.name
+    document = (f"Its full text is in the attached document ({document_title})." if document_title else
+                f"Its full text is in the plan {where} sent; attach it to this case when it arrives.")
+    content["a"] = (f"This plan was transferred from {where} on {_fmt(transferred_on)} under regulation 15 of the "
+                    "Special Educational Needs and Disability Regulations 2014. It is treated as made by this "
+                    f"authority on {_fmt(made_on)}, the date {where} made it (regulation 15(3)(a)). {document}")
+    needs = [n for n in (child.primary_need, child.secondary_need) if n]
+    content["needs"] = [{"text": "", "sen_type": need, "rank": rank} for rank, need in enumerate(needs, start=1)]
+    content["placement"] = {"setting_id": setting.pk if setting else None,
+                            "setting_name": setting.name if setting else "",
+                            "setting_type": (setting_type or "").strip() or
+                            (setting.get_setting_type_display() if setting else "")}
+    return plan_content.normalised(content)
+
+
+@transaction.atomic
+def transferred_plan_create(*, actor, child: Child, other_la, transferred_on: date, made_on: date,
+                            setting: Setting | None = None, setting_type: str = "",
+                            plan_document: UploadedFile | None = None) -> Plan:
+    """The case and the plan of a plan transferred in from ``other_la`` (SEND Regs 2014 reg 15).
+
+    The :class:`Assessment` has origin ``transferred_plan`` (no clock events: it was assessed by the old
+    authority), ``received_on`` the date of transfer; the plan's version 1 is final with ``issued_on`` =
+    ``made_on``, because reg 15(3)(a) treats it as made by this authority on the date the old one made it.
+    ``wayfinder.reviews.transfers.plan_transfer_in`` calls this after validating the transfer, and records
+    the :class:`~wayfinder.reviews.models.PlanTransfer` in the same transaction.
+    """
+    _require(AssessmentPolicy, actor, "create")
+    if not ChildPolicy.can(actor, "view", child):
+        raise PermissionDenied("You cannot see this child's record.")
+    if other_la is None:
+        raise ValidationError({"other_la": "Select the authority the plan was transferred from"})
+    _past(transferred_on, "transferred_on", "the plan was transferred")
+    _past(made_on, "made_on", "the plan was made")
+    if made_on > transferred_on:
+        raise ValidationError({"made_on": "The plan must have been made before it was transferred"})
+    if setting is None and not (setting_type or "").strip():
+        raise ValidationError({"setting": "Select the setting named in section I, or enter the type of setting"})
+    if plan_document is not None:
+        _checked_upload(plan_document, "plan_document")
+    assessment = Assessment(
+        child=child, origin=AssessmentOrigin.TRANSFERRED_PLAN, received_on=transferred_on,
+        request_source=RequestSource.OTHER, requested_by=f"{other_la.name} (plan transferred under reg 15)"[:200],
+        reasons=f"EHC plan made by {other_la.name} on {_fmt(made_on)} and transferred to this authority on "
+                f"{_fmt(transferred_on)} (SEND Regulations 2014 regulation 15)",
+        consent=True, caseworker=child.caseworker or actor, transferred_from=other_la,
+        created_by=actor, modified_by=actor,
+    )
+    assessment.full_clean()
+    assessment.save()
+    plan = Plan(child=child, assessment=assessment, created_by=actor, modified_by=actor)
+    plan.full_clean()
+    plan.save()
+    title = f"EHC plan from {other_la.name}: {plan_document.name}" if plan_document is not None else ""
+    version = PlanVersion(plan=plan, number=1, status=PlanStatus.FINAL, issued_on=made_on,
+                          content=transferred_plan_content(child=child, other_la=other_la,
+                                                           transferred_on=transferred_on, made_on=made_on,
+                                                           setting=setting, setting_type=setting_type,
+                                                           document_title=title),
+                          created_by=actor, modified_by=actor)
+    version.full_clean()
+    version.save()
+    _audit(actor, Verb.CREATED, assessment, assessment,
+           f"EHC plan transferred from {other_la.name} on {_fmt(transferred_on)} (made {_fmt(made_on)})",
+           {"origin": AssessmentOrigin.TRANSFERRED_PLAN, "transferred_from": other_la.code,
+            "transferred_on": transferred_on, "made_on": made_on})
+    if plan_document is not None:
+        _store_upload(actor=actor, assessment=assessment, upload=plan_document, title=title, field="plan_document")
+    return plan
+
+
 # --------------------------------------------------------------------------------------------- decisions
 
 
 def _decide(*, actor, assessment: Assessment, kind: str, outcome: str, decided_on: date, reasons: str) -> Decision:
     _require(AssessmentPolicy, actor, "decide", assessment)
+    _not_transferred(assessment, "outcome")
     reasons = _text(reasons, "reasons", "Enter the reasons for the decision")
     _past(decided_on, "decided_on", "the decision was sent", not_before=assessment.received_on,
           not_before_what="the date the request was received")
@@ -238,6 +350,7 @@ def assessment_decide_whether_to_issue(*, actor, assessment: Assessment, outcome
     """After the assessment: issue a plan (a draft follows), or notify a decision not to (reg 10(1), 16 weeks)."""
     if outcome not in ("issue", "not_issue"):
         raise ValidationError({"outcome": "Select whether the authority will issue a plan"})
+    _not_transferred(assessment, "outcome")
     assess = assessment.decisions.filter(kind=DecisionKind.ASSESS).first()
     if assess is None or assess.outcome != "assess":
         raise ValidationError({"outcome": "Decide to assess before deciding whether to issue a plan"})
@@ -275,6 +388,7 @@ def advice_request_send(*, actor, assessment: Assessment, source: str, requested
     kept with the request as the evidence for the closure exception (reg 5(4)(a), 10(4)(a)–(b)).
     """
     _require(AssessmentPolicy, actor, "request_advice", assessment)
+    _not_transferred(assessment, "source")
     if source not in AdviceSource.values:
         raise ValidationError({"source": "Select the kind of advice"})
     if professional is None and team is None and setting is None:
@@ -328,6 +442,7 @@ def advice_submit(*, actor, advice: AdviceRequest, received_on: date, needs: str
     advice = AdviceRequest.objects.select_for_update().get(pk=advice.pk)
     if advice.received_on is not None:
         raise ValidationError({"needs": "This advice has already been given"})
+    _not_transferred(advice.assessment, "needs")
     _past(received_on, "received_on", "the advice was given", not_before=advice.requested_on,
           not_before_what="the date it was asked for")
     needs, outcomes, provision = (needs or "").strip(), (outcomes or "").strip(), (provision or "").strip()
@@ -362,6 +477,7 @@ def exception_record(*, actor, assessment: Assessment, kind: str, start: date, e
     It disapplies a time limit where its dated conditions hold; it never changes a due date.
     """
     _require(AssessmentPolicy, actor, "record_exception", assessment)
+    _not_transferred(assessment, "start")
     end = end or start
     _past(start, "start", "it started")
     if end < start:
@@ -460,6 +576,7 @@ def plan_draft_serve(*, actor, version: PlanVersion, served_on: date) -> PlanVer
     """Serve the draft on the parent or young person: their 15 days begin (reg 13(1)(a))."""
     assessment = version.plan.assessment
     _require(AssessmentPolicy, actor, "serve_draft", assessment)
+    _not_transferred(assessment, "served_on")
     if version.is_amendment:
         raise ValidationError({"served_on": "This is an amendment after a review: send it with the review decision"})
     if version.status != PlanStatus.DRAFT:
@@ -514,6 +631,7 @@ def consultation_send(*, actor, assessment: Assessment, setting: Setting, sent_o
                       family_preference: bool = False) -> Consultation:
     """Consult a setting on being named in section I (CAFA 2014 s39(2), s40(2)); it should answer in 15 days."""
     _require(AssessmentPolicy, actor, "consult", assessment)
+    _not_transferred(assessment, "setting")
     issue = assessment.decisions.filter(kind=DecisionKind.ISSUE).first()
     if issue is None or issue.outcome != "issue":
         raise ValidationError({"setting": "Settings are consulted on a draft plan, after deciding to issue one"})
@@ -539,6 +657,7 @@ def consultation_respond(*, actor, consultation: Consultation, responded_on: dat
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.responded_on is not None:
         raise ValidationError({"response": "This consultation has already been answered"})
+    _not_transferred(consultation.assessment, "response")
     if response not in ConsultationResponse.values:
         raise ValidationError({"response": "Select your response"})
     response_text = (response_text or "").strip()
@@ -567,6 +686,7 @@ def plan_finalise(*, actor, version: PlanVersion, issued_on: date) -> PlanVersio
     """
     assessment = version.plan.assessment
     _require(AssessmentPolicy, actor, "finalise", assessment)
+    _not_transferred(assessment, "issued_on")
     if version.is_amendment:
         raise ValidationError({"issued_on": "This is an amendment after a review: issue it from the review"})
     if version.status != PlanStatus.SERVED:
@@ -684,6 +804,7 @@ def plan_amendment_withdraw(*, actor, version: PlanVersion, reason: str) -> Plan
 def assessment_withdraw(*, actor, assessment: Assessment, withdrawn_on: date, reason: str) -> Assessment:
     """The request is withdrawn (SEN2 outcome W): clocks still running stop."""
     _require(AssessmentPolicy, actor, "withdraw", assessment)
+    _not_transferred(assessment, "withdrawn_on")
     if _has(assessment, ClockEventKind.WITHDRAWN) or _has(assessment, ClockEventKind.FINAL_PLAN_ISSUED):
         raise ValidationError({"withdrawn_on": "This assessment has already ended"})
     _past(withdrawn_on, "withdrawn_on", "it was withdrawn", not_before=assessment.received_on,

@@ -107,6 +107,16 @@ def family_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _family_assessment(request, pk)
     record_access(actor=request.user, target=assessment, child=assessment.child,
                   summary=f"Viewed the assessment {assessment.reference} in the family portal")
+    if assessment.is_transferred_plan:
+        # Reg 15: assessed by the old authority, so no assessment dates here; the plan and its reviews.
+        from .views_staff import transferred_plan_facts
+
+        versions = (PlanVersionPolicy.visible_to(request.user).filter(plan__assessment=assessment, status="final")
+                    .order_by("-number"))
+        return render(request, "ehc/family/transferred_plan.html", {
+            "assessment": assessment, "child": assessment.child, **transferred_plan_facts(assessment),
+            "versions": versions, "brand_phone": settings.WAYFINDER_COUNCIL_PHONE,
+            "brand_email": settings.WAYFINDER_COUNCIL_EMAIL})
     report = report_for(assessment)
     step = report.next_deadline.step if report.next_deadline else ""
     group = "advice" if step.startswith("advice_") else "consultation" if step.startswith("consultation_") else step

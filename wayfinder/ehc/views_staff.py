@@ -48,9 +48,16 @@ def _case(request: HttpRequest, pk: int):
     return selectors.assessment_for(user=request.user, pk=pk)
 
 
+#: The steps of this authority's own assessment: none of them applies to a plan transferred in (reg 15).
+ASSESSMENT_STEPS = {"decide", "request_advice", "record_exception", "consult", "withdraw", "serve_draft", "finalise"}
+
+
 def _need(request: HttpRequest, action: str, assessment=None) -> None:
     if not AssessmentPolicy.can(request.user, action, assessment):
         raise PermissionDenied("You cannot do this.")
+    if assessment is not None and assessment.is_transferred_plan and action in ASSESSMENT_STEPS:
+        raise PermissionDenied(f"This plan was transferred from {assessment.transferred_from.name}: it was assessed "
+                               "there. Change it by amendment after a review.")
 
 
 def submitted(request: HttpRequest, form, action: Callable[[dict], Any], success: str | Callable[[Any], str]):
@@ -163,6 +170,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _case(request, pk)
     record_access(actor=request.user, target=assessment, child=assessment.child,
                   summary=f"Viewed assessment {assessment.reference}")
+    if assessment.is_transferred_plan:
+        return _transferred_plan_page(request, assessment)
     report = report_for(assessment)
     version = services.current_version(assessment)
     names = selectors.settings_names(assessment)
@@ -180,6 +189,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": {action: AssessmentPolicy.can(request.user, action)
                 for action in ("decide", "request_advice", "record_exception", "edit_plan", "consult", "withdraw",
                                "record_advice")},
+    })
+
+
+def transferred_plan_facts(assessment) -> dict:
+    """What a page says about a plan transferred in (SEND Regs 2014 reg 15): where from, when, and the date it
+    is treated as made by this authority (reg 15(3)(a): the date the old authority made it)."""
+    plan = getattr(assessment, "plan", None)
+    first = (plan.versions.filter(status=PlanStatus.FINAL, issued_on__isnull=False).order_by("number").first()
+             if plan else None)
+    return {"plan": plan, "from_la": assessment.transferred_from, "transferred_on": assessment.received_on,
+            "made_on": first.issued_on if first else None}
+
+
+def _transferred_plan_page(request: HttpRequest, assessment) -> HttpResponse:
+    """A plan transferred in: a plain panel, the link to the plan page, its documents; no assessment clocks
+    or steps (it was assessed by the old authority)."""
+    return render(request, "ehc/staff/transferred_plan.html", {
+        "assessment": assessment, "child": assessment.child, **transferred_plan_facts(assessment),
+        "version": services.current_version(assessment), "documents": assessment.documents.all(),
+        "timeline": selectors.timeline(assessment),
     })
 
 

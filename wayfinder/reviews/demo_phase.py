@@ -9,8 +9,11 @@ version 1) with events in the ``annual_review`` engine's form, all on or after t
 amendment naming a next-phase setting) and, where the date allows, the final amended plan; consultations
 with next-phase settings, some answered. Those left without a review, or whose meeting is late, are the
 "at risk" of the page. Three plans in force are transferred out (:class:`PlanTransfer` and a
-:class:`PlanEnding` with CeaseReason 5). Deterministic for a given ``rng``; rows are written with
-``bulk_create``; no audit events are written (the demo generator writes its own).
+:class:`PlanEnding` with CeaseReason 5), and two plans are transferred in from other authorities (reg 15:
+an ``ehc.Assessment`` with origin ``transferred_plan``, its plan final from the date the old authority made it,
+and a :class:`PlanTransfer` in; one family already told, one not yet, ``XFER-INFORM-6W``). Deterministic for a
+given ``rng``; rows are written with ``bulk_create`` (the two transfers in row by row); no audit events are
+written (the demo generator writes its own).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from .phase import CohortRow, academic_year_start, cohort_rows, plans_in_force, 
 
 SHARE_WITH_REVIEW = 0.7
 TRANSFERS_OUT = 3
+TRANSFERS_IN = 2
 
 
 def _day(rng: random.Random, start: date, end: date) -> date:
@@ -159,7 +163,8 @@ def write(*, on: date, rng: random.Random) -> int:
     ReviewEvent.objects.bulk_create(all_events)
     ReviewConsultation.objects.bulk_create(all_consultations)
     written = len(versions) + len(reviews) + len(all_events) + len(all_consultations)
-    return written + _transfers_out(on=on, rng=rng, skip={r.plan.pk for r, *_ in plans_events})
+    written += _transfers_out(on=on, rng=rng, skip={r.plan.pk for r, *_ in plans_events})
+    return written + _transfers_in(on=on, rng=rng)
 
 
 def _transfers_out(*, on: date, rng: random.Random, skip: set[int]) -> int:
@@ -208,3 +213,52 @@ def _transfers_out(*, on: date, rng: random.Random, skip: set[int]) -> int:
     PlanTransfer.objects.bulk_create(moves)
     PlanEnding.objects.bulk_create(endings)
     return len(moves) + len(endings)
+
+
+def _transfers_in(*, on: date, rng: random.Random) -> int:
+    """Two plans transferred in from other authorities (reg 15) for children on SEN support with no plan here:
+    the case (origin ``transferred_plan``, no clock events), the plan final from the date the old authority made
+    it (reg 15(3)(a)), and the transfer. The first family has not been told yet (``XFER-INFORM-6W`` open or
+    overdue); the second was told within or just after the 6 weeks."""
+    from wayfinder.ehc.models import Assessment, AssessmentOrigin, RequestSource
+    from wayfinder.ehc.services import transferred_plan_content
+    from wayfinder.people.codes import SENStatus
+    from wayfinder.people.models import Child, Enrolment
+
+    others = list(LocalAuthority.objects.exclude(code=settings.WAYFINDER_LA_CODE).order_by("pk")[:200])
+    officer = User.objects.filter(role=Role.CASEWORK_OFFICER, is_active=True).order_by("pk").first()
+    children = list(Child.objects.filter(sen_status=SENStatus.SEN_SUPPORT, archived_on__isnull=True,
+                                         ehc_plans__isnull=True, assessments__isnull=True).order_by("pk")[:500])
+    if not others or officer is None or not children:
+        return 0
+    setting_of = dict(Enrolment.objects.filter(child__in=children, end_date__isnull=True, archived_on__isnull=True)
+                      .order_by("child_id", "start_date").values_list("child_id", "setting_id"))
+    settings_by_id = Setting.objects.in_bulk(set(setting_of.values()))
+    fallback = Setting.objects.filter(archived_on__isnull=True).order_by("pk").first()
+    written = 0
+    for i, child in enumerate(rng.sample(children, min(TRANSFERS_IN, len(children)))):
+        la = rng.choice(others)
+        transferred = on - timedelta(days=rng.randint(10, 30) if i == 0 else rng.randint(60, 150))
+        move = transferred - timedelta(days=rng.choice((0, 0, 3, 7)))
+        made = transferred - timedelta(days=rng.randint(200, 900))
+        years = (transferred - made).days // 365
+        reviewed = made + timedelta(days=365 * years - rng.randint(0, 20)) if years else made
+        reviewed = min(max(reviewed, made), transferred)
+        informed = None if i == 0 else min(transferred + timedelta(days=rng.randint(5, 45)), on)
+        setting = settings_by_id.get(setting_of.get(child.pk)) or fallback
+        assessment = Assessment.objects.create(
+            child=child, origin=AssessmentOrigin.TRANSFERRED_PLAN, received_on=transferred,
+            request_source=RequestSource.OTHER, requested_by=f"{la.name} (plan transferred under reg 15)"[:200],
+            reasons=f"EHC plan made by {la.name} and transferred to this authority (SEND Regulations 2014 reg 15)",
+            consent=True, caseworker=child.caseworker or officer, transferred_from=la, created_by=officer,
+            modified_by=officer)
+        plan = Plan.objects.create(child=child, assessment=assessment, created_by=officer, modified_by=officer)
+        content = transferred_plan_content(child=child, other_la=la, transferred_on=transferred, made_on=made,
+                                           setting=setting, setting_type="" if setting else "Mainstream school")
+        PlanVersion.objects.create(plan=plan, number=1, status=PlanStatus.FINAL, issued_on=made, content=content,
+                                   created_by=officer, modified_by=officer)
+        PlanTransfer.objects.create(plan=plan, direction=TransferDirection.IN, other_la=la, move_on=move,
+                                    old_la_aware_on=move, last_reviewed_on=reviewed, transferred_on=transferred,
+                                    family_informed_on=informed, created_by=officer, modified_by=officer)
+        written += 4
+    return written

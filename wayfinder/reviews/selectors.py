@@ -1,9 +1,11 @@
 """Reads for reviews: the review radar, a plan's reviews, a review's page.
 
-The radar reads every plan in force that the user may see in four queries (plans, the first issue dates,
-review events, current settings), then works out each plan's next review date and whether it is overdue in
-Python with the same rules as the engine (``wayfinder.statutory.review``), so a county of 20,000 plans costs
-four queries, not one per plan.
+The radar reads every plan in force that the user may see in a fixed number of queries (plans with their first
+issue dates, review events, reviews, current settings, transfers in, provision delivered), then works out each
+plan's next review date and whether it is overdue in Python with the same rules as the engines
+(``wayfinder.statutory.review``; for a plan transferred in and not yet reviewed here,
+``wayfinder.statutory.transfer``'s ``XFER-REVIEW``, SEND Regs 2014 reg 15(5)), so a county of 20,000 plans
+costs the same few queries, not one per plan.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db.models import Exists, Min, OuterRef, Q
 
@@ -20,8 +23,9 @@ from wayfinder.people.models import Enrolment
 from wayfinder.people.policies import ChildPolicy
 from wayfinder.statutory.calendar import weeks_after
 from wayfinder.statutory.review import review_due
+from wayfinder.statutory.transfer import new_authority_review_due
 
-from .models import ReviewEvent, ReviewEventKind, ReviewOutcome
+from .models import PlanTransfer, Review, ReviewEvent, ReviewEventKind, ReviewOutcome, TransferDirection
 from .policies import ReviewPolicy
 
 #: Why a plan is on the overdue list (the issue's three kinds), in the order the radar shows them.
@@ -37,6 +41,11 @@ AMEND_WEEKS = 8
 DECISION_WEEKS = 4
 
 
+class _Event(NamedTuple):
+    date: date
+    outcome: str
+
+
 @dataclass
 class RadarRow:
     plan_id: int
@@ -48,6 +57,8 @@ class RadarRow:
     anchor: date
     due: date
     review_id: int | None = None
+    #: ``XFER-REVIEW`` (reg 15(5)) when the due date is that of a plan transferred in, not yet reviewed here
+    rule: str = "REVIEW-NEXT-12M"
     stage: str = "Not started"
     overdue: list[str] = field(default_factory=list)
     overdue_since: date | None = None
@@ -98,44 +109,59 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
           setting_id: int | None = None, show: str = "all") -> Radar:
     """Every plan in force the user may see, by next review date; overdue plans first, oldest first."""
     on = as_of or today()
-    plans = (Plan.objects.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))),
-                                 archived_on__isnull=True)
-             .exclude(ending__ends_on__lte=on)
-             .annotate(first_issued=Min("versions__issued_on", filter=Q(versions__archived_on__isnull=True)))
-             .filter(first_issued__isnull=False))
+    base = (Plan.objects.filter(Exists(ChildPolicy.visible_to(user).filter(pk=OuterRef("child_id"))),
+                                archived_on__isnull=True)
+            .exclude(ending__ends_on__lte=on))
     if locality_id:
-        plans = plans.filter(child__locality_id=locality_id)
+        base = base.filter(child__locality_id=locality_id)
     if caseworker_id:
-        plans = plans.filter(child__caseworker_id=caseworker_id)
+        base = base.filter(child__caseworker_id=caseworker_id)
     if setting_id:
-        plans = plans.filter(child__enrolments__setting_id=setting_id, child__enrolments__end_date__isnull=True)
+        base = base.filter(Exists(Enrolment.objects.filter(child_id=OuterRef("child_id"), setting_id=setting_id,
+                                                           end_date__isnull=True, archived_on__isnull=True)))
+    plans = (base.annotate(first_issued=Min("versions__issued_on", filter=Q(versions__archived_on__isnull=True)))
+             .filter(first_issued__isnull=False))
     rows_in = list(plans.values("pk", "child_id", "child__legal_forename", "child__legal_surname",
                                 "child__preferred_name", "child__locality__name", "child__caseworker__first_name",
                                 "child__caseworker__last_name", "first_issued", "ending__pk",
                                 "ending__archived_on"))
     plan_ids = [r["pk"] for r in rows_in]
-    child_ids = [r["child_id"] for r in rows_in]
 
-    events_by_review: dict[int, dict[str, ReviewEvent]] = defaultdict(dict)
+    # Plain tuples, not model instances: a county's reviews are tens of thousands of events.
+    in_plans = base.values("pk")
+    events_by_review: dict[int, dict[str, _Event]] = defaultdict(dict)
     review_of_plan: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
     meeting_of_review: dict[int, date | None] = {}
-    for event in (ReviewEvent.objects.filter(review__plan_id__in=plan_ids, review__archived_on__isnull=True)
-                  .only("review_id", "event", "date", "outcome", "review__plan_id", "review__meeting_on",
-                        "review__anchor_on").select_related("review").order_by("date", "pk")):
-        events_by_review[event.review_id].setdefault(event.event, event)
-        if event.review_id not in meeting_of_review:
-            meeting_of_review[event.review_id] = event.review.meeting_on
-            review_of_plan[event.review.plan_id].append((event.review_id, event.review.anchor_on))
-    from .models import Review
+    for review_id, plan_id, anchor_on, meeting_on in (
+            Review.objects.filter(plan_id__in=in_plans, archived_on__isnull=True)
+            .values_list("pk", "plan_id", "anchor_on", "meeting_on")):
+        meeting_of_review[review_id] = meeting_on
+        review_of_plan[plan_id].append((review_id, anchor_on))
+    # Of a finished review only its decision and how its amendment ended matter; of an open one, every event.
+    ends = [ReviewEventKind.DECISION_SENT, ReviewEventKind.FINAL_AMENDED_PLAN, ReviewEventKind.NOT_TO_AMEND]
+    decided = ReviewEvent.objects.filter(review_id=OuterRef("pk"), event=ReviewEventKind.DECISION_SENT)
+    amending = decided.filter(outcome=ReviewOutcome.AMEND)
+    amended = ReviewEvent.objects.filter(review_id=OuterRef("pk"), event__in=ends[1:])
+    still_open = (Review.objects.filter(plan_id__in=in_plans, archived_on__isnull=True)
+                  .filter(~Exists(decided) | (Exists(amending) & ~Exists(amended))).values("pk"))
+    for review_id, kind, when, outcome in (
+            ReviewEvent.objects.filter(review__plan_id__in=in_plans, review__archived_on__isnull=True)
+            .filter(Q(event__in=ends) | Q(review_id__in=still_open))
+            .order_by("date", "pk").values_list("review_id", "event", "date", "outcome")):
+        events_by_review[review_id].setdefault(kind, _Event(when, outcome))
 
-    for review in Review.objects.filter(plan_id__in=plan_ids, archived_on__isnull=True).exclude(
-            pk__in=list(meeting_of_review)).only("pk", "plan_id", "anchor_on", "meeting_on"):
-        meeting_of_review[review.pk] = review.meeting_on
-        review_of_plan[review.plan_id].append((review.pk, review.anchor_on))
-
-    setting_of_child = dict(Enrolment.objects.filter(child_id__in=child_ids, end_date__isnull=True,
+    setting_of_child = dict(Enrolment.objects.filter(child_id__in=base.values("child_id"), end_date__isnull=True,
                                                      archived_on__isnull=True)
                             .order_by("child_id", "-start_date").values_list("child_id", "setting__name"))
+
+    # Plans transferred in (reg 15): until a review is decided here, the review is due by XFER-REVIEW, the
+    # later of 12 months from the old authority's last review and 3 months from the transfer. One query.
+    came_in: dict[int, tuple[date, date]] = {}
+    for plan_id, reviewed, transferred in (PlanTransfer.objects.filter(
+            plan_id__in=in_plans, direction=TransferDirection.IN, archived_on__isnull=True,
+            transferred_on__isnull=False).order_by("plan_id", "transferred_on", "pk")
+            .values_list("plan_id", "last_reviewed_on", "transferred_on")):
+        came_in[plan_id] = (reviewed, transferred)
 
     from .delivery import _statuses_for_term, last_ended_term
 
@@ -148,10 +174,11 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
     rows: list[RadarRow] = []
     for r in rows_in:
         reviews = sorted(review_of_plan.get(r["pk"], []), key=lambda x: (x[1], x[0]))
-        anchor, open_review = r["first_issued"], None
+        anchor, open_review, decided_here = r["first_issued"], None, False
         for review_id, _ in reviews:
             events = events_by_review.get(review_id, {})
             decision = events.get(ReviewEventKind.DECISION_SENT)
+            decided_here = decided_here or decision is not None
             if decision is not None and decision.outcome != ReviewOutcome.CEASE:
                 anchor = max(anchor, decision.date)
             finished = decision is not None and (
@@ -166,6 +193,10 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
                        setting=setting_of_child.get(r["child_id"], "No current setting"), anchor=anchor,
                        due=review_due(anchor),
                        ceasing=r["ending__pk"] is not None and r["ending__archived_on"] is None)
+        if r["pk"] in came_in and not decided_here:
+            reviewed, transferred = came_in[r["pk"]]
+            _limb, row.due, _ends = new_authority_review_due(reviewed, transferred)
+            row.anchor, row.rule = reviewed, "XFER-REVIEW"
         if open_review is not None:
             events = events_by_review.get(open_review, {})
             row.review_id = open_review
@@ -206,6 +237,21 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
                  by_kind={k: kinds.get(k, 0) for k in OVERDUE})
 
 
+def next_review_due(plan: Plan, anchor: date) -> tuple[date, str, str]:
+    """``(date, rule, limb)`` by which the plan's next review must be decided: 12 months from ``anchor``
+    (CAFA s44(1), ``REVIEW-NEXT-12M``), or for a plan transferred in with no review decided here yet
+    ``XFER-REVIEW`` (SEND Regs 2014 reg 15(5): the later of 12 months from the date it was made or last reviewed
+    and 3 months from the transfer; ``limb`` says which)."""
+    from .services import is_decided_here
+    from .transfers import review_due_after_transfer_in, transfer_in_of
+
+    came_in = transfer_in_of(plan)
+    if came_in is not None and came_in.transferred_on and not is_decided_here(plan):
+        limb, due = review_due_after_transfer_in(came_in)
+        return due, "XFER-REVIEW", limb
+    return review_due(anchor), "REVIEW-NEXT-12M", ""
+
+
 def review_for(*, user, pk: int):
     return ReviewPolicy.get_or_404(user, pk=pk)
 
@@ -237,7 +283,7 @@ def child_plans(*, user, child) -> list[dict]:
                        .order_by("-anchor_on", "-pk"))
         anchor, first, _ = anchor_for(plan)
         ending = live_ending(plan)
-        out.append({"plan": plan, "next_due": review_due(anchor), "reviews": reviews, "ending": ending,
+        out.append({"plan": plan, "next_due": next_review_due(plan, anchor)[0], "reviews": reviews, "ending": ending,
                     "open": next((r for r in reviews if not is_finished(r)), None)})
     return out
 

@@ -137,7 +137,14 @@ def named_setting(version: PlanVersion | None) -> Setting | None:
 
 def anchor_for(plan: Plan) -> tuple[date, bool, str]:
     """The date a new review's 12 months run from: the last review decision sent (maintain or amend), or the
-    date the plan was first issued (CAFA s44(1); statutory-timescales Q6). Returns (date, first, outcome)."""
+    date the plan was first issued (CAFA s44(1); statutory-timescales Q6). Returns (date, first, outcome).
+
+    A plan transferred in (SEND Regs 2014 reg 15) with no review decided here yet runs from the date the old
+    authority made or last reviewed it (reg 15(5)(a)): ``first`` only when that is the date it was made,
+    otherwise the old authority's review, taken as a decision to maintain. The review is then due by
+    ``XFER-REVIEW`` (the later of that and 3 months from the transfer, reg 15(5)(b)), which the radar and the
+    plan page show (``reviews.transfers.review_due_after_transfer_in``).
+    """
     last = (ReviewEvent.objects.filter(review__plan=plan, review__archived_on__isnull=True,
                                        event=ReviewEventKind.DECISION_SENT).order_by("-date", "-pk").first())
     if last is not None:
@@ -145,7 +152,19 @@ def anchor_for(plan: Plan) -> tuple[date, bool, str]:
     issued = first_issued_on(plan)
     if issued is None:
         raise ValidationError({"__all__": "This plan has not been issued yet, so it has no review"})
+    from .transfers import transfer_in_of
+
+    came_in = transfer_in_of(plan)
+    if came_in is not None and came_in.last_reviewed_on:
+        first = came_in.last_reviewed_on == issued
+        return came_in.last_reviewed_on, first, "" if first else ReviewOutcome.MAINTAIN
     return issued, True, ""
+
+
+def is_decided_here(plan: Plan) -> bool:
+    """Whether a review of the plan has been decided by this authority (a decision sent)."""
+    return ReviewEvent.objects.filter(review__plan=plan, review__archived_on__isnull=True,
+                                      event=ReviewEventKind.DECISION_SENT).exists()
 
 
 def open_review(plan: Plan) -> Review | None:

@@ -13,12 +13,23 @@ This authority as the **old authority** records the move and, on the day it send
 * The new authority's duties, ``XFER-INFORM-6W`` (reg 15(4)) and ``XFER-REVIEW`` (reg 15(5)), are shown for
   information: they are the other authority's to meet.
 
-**Transfer in is not recorded here.** A plan received from another authority needs a ``Plan`` row, and a
-``Plan`` needs its own ``ehc.Assessment`` whose clock events the assessment engine reads as this authority's
-request, decisions, draft and final plan: fabricating them shows 20-week clocks (and a premature-final flag)
-on the assessment page, counts the plan as issued within 20 weeks in the timeliness measures, and makes
-``ehc.selectors.sen2_items`` return the request as ``A`` instead of the ``H`` SEN2 wants for a transfer in.
-See the report that came with this module for what would change.
+This authority as the **new authority** records a plan transferred in (:func:`plan_transfer_in`):
+
+* the plan's case is an ``ehc.Assessment`` with origin ``transferred_plan`` (``ehc.AssessmentOrigin``): no
+  clock events, so no assessment clocks, no caseload row and no timeliness count; ``transferred_from`` names
+  the old authority and ``received_on`` is the date of transfer. SEN2 gives ``TransferLA`` and the named plan
+  for it, no request or assessment module (``ehc.selectors.sen2_items``);
+* reg 15(3)(a) (``XFER-STATUS``): the plan is treated as made by this authority on the date the old authority
+  made it, so version 1 is final with ``issued_on`` = that date. Its content is the setting in section I, the
+  child's recorded needs in B and, in A, where the plan came from; the text of the plan is in the attached
+  document and is changed here by amendment after a review (reg 22);
+* this authority's duties are ``XFER-INFORM-6W`` (reg 15(4): tell the parent or young person within 6 weeks of
+  the transfer; :func:`plan_transfer_family_informed`) and ``XFER-REVIEW`` (reg 15(5): review before the later
+  of 12 months from the date the plan was made or last reviewed and 3 months from the transfer; met by the
+  first review decision sent here after the transfer). Until a review is decided here the review radar and
+  the plan page use XFER-REVIEW's date, and a new review is anchored on the old authority's last review
+  (``reviews.services.anchor_for``). ``old_la_aware_on`` is set to the move (it is the old authority's
+  ``XFER-SEND`` fact, not used for a transfer in).
 
 Each service authorises the actor, validates everything before writing (bad input raises ``ValidationError``
 and changes nothing), and writes the rows and the audit event in one transaction.
@@ -42,6 +53,7 @@ from wayfinder.people.calendars import working_day_calendar
 from wayfinder.people.models import LocalAuthority
 from wayfinder.people.policies import ChildPolicy
 from wayfinder.statutory import transfer as engine
+from wayfinder.statutory.calendar import weeks_after
 from wayfinder.statutory.clock import CaseError, ClockReport, Status
 
 from .clocks import case_for
@@ -62,9 +74,13 @@ __all__ = [
     "TransferRow",
     "engine_input",
     "last_reviewed_on",
+    "plan_transfer_family_informed",
+    "plan_transfer_in",
     "plan_transfer_out",
     "plan_transfer_sent",
     "plan_transfers",
+    "review_due_after_transfer_in",
+    "transfer_in_of",
     "transfer_report",
     "transfers_for",
 ]
@@ -74,6 +90,12 @@ STEP_LABELS = {
     "send_plan": "Transfer the plan to the new authority",
     "inform_family": "New authority tells the family the plan has been transferred",
     "new_authority_review": "New authority reviews the plan",
+}
+#: The same steps when the plan comes in: the new authority's duties are this authority's.
+STEP_LABELS_IN = {
+    "send_plan": "Old authority transfers the plan",
+    "inform_family": "Tell the family the plan has been transferred, whether we will assess and when we will review",
+    "new_authority_review": "Review the plan",
 }
 OUR_STEPS_OUT = {"send_plan"}
 STATUS_LABELS = {"met": "Met", "late": "Late", "open": "Due", "overdue": "Overdue", "excused": "Exception applies",
@@ -106,16 +128,62 @@ def _first_issued_on(plan: Plan) -> date | None:
     return first.issued_on if first else None
 
 
+def plan_made_on(plan: Plan) -> date | None:
+    """The date the plan was made: its first issue, which for a plan transferred in is the date the old
+    authority made it (reg 15(3)(a))."""
+    return _first_issued_on(plan)
+
+
 def last_reviewed_on(plan: Plan) -> date | None:
     """"The date on which the EHC plan was made or last reviewed" (reg 15(5)(a)): the last review decision
-    sent (statutory-timescales Q6, the decision not the meeting), or the date the plan was first issued."""
+    sent (statutory-timescales Q6, the decision not the meeting), or for a plan transferred in and not yet
+    reviewed here the old authority's last review, or the date the plan was first issued."""
     last = (ReviewEvent.objects.filter(review__plan=plan, review__archived_on__isnull=True,
                                        event=ReviewEventKind.DECISION_SENT).order_by("-date", "-pk").first())
-    return last.date if last is not None else _first_issued_on(plan)
+    if last is not None:
+        return last.date
+    came_in = transfer_in_of(plan)
+    return came_in.last_reviewed_on if came_in is not None else _first_issued_on(plan)
 
 
-def engine_input(transfer: PlanTransfer, as_of: date) -> dict:
-    """The ``wayfinder clocks`` input for ``"process": "plan_transfer"`` (docs/reference/clocks.md)."""
+def transfer_in_of(plan: Plan) -> PlanTransfer | None:
+    """The transfer that brought the plan to this authority (reg 15), if it came from another one."""
+    return (PlanTransfer.objects.filter(plan=plan, direction=TransferDirection.IN, archived_on__isnull=True)
+            .select_related("other_la").order_by("-transferred_on", "-pk").first())
+
+
+def review_due_after_transfer_in(transfer: PlanTransfer) -> tuple[str, date]:
+    """``(limb, date)`` by which this authority must review a plan transferred in (``XFER-REVIEW``, reg 15(5)):
+    the later of 12 months from the date it was made or last reviewed and 3 months from the transfer."""
+    limb, due, _ends = engine.new_authority_review_due(transfer.last_reviewed_on, transfer.transferred_on)
+    return limb, due
+
+
+def _review_decisions(transfers: list[PlanTransfer], as_of: date) -> dict[int, tuple[date, str]]:
+    """For transfers in: the first review decision sent here on or after the transfer (it answers
+    ``XFER-REVIEW``, reg 15(5)), by transfer pk, in one query."""
+    wanted = {t.pk: t for t in transfers if t.direction == TransferDirection.IN and t.transferred_on}
+    if not wanted:
+        return {}
+    by_plan: dict[int, list[tuple[date, str]]] = {}
+    for plan_id, when, outcome in (ReviewEvent.objects.filter(
+            review__plan_id__in={t.plan_id for t in wanted.values()}, review__archived_on__isnull=True,
+            event=ReviewEventKind.DECISION_SENT, date__lte=as_of).order_by("date", "pk")
+            .values_list("review__plan_id", "date", "outcome")):
+        by_plan.setdefault(plan_id, []).append((when, outcome))
+    out = {}
+    for pk, t in wanted.items():
+        first = next(((d, o) for d, o in by_plan.get(t.plan_id, []) if d >= t.transferred_on), None)
+        if first is not None:
+            out[pk] = first
+    return out
+
+
+def engine_input(transfer: PlanTransfer, as_of: date, review_decision: tuple[date, str] | None = None) -> dict:
+    """The ``wayfinder clocks`` input for ``"process": "plan_transfer"`` (docs/reference/clocks.md).
+
+    ``review_decision`` (date, outcome) is the new authority's decision after its review, for a transfer in.
+    """
     events = [{"event": "last_reviewed", "date": transfer.last_reviewed_on.isoformat()},
               {"event": "old_la_aware", "date": transfer.old_la_aware_on.isoformat()},
               {"event": "move", "date": transfer.move_on.isoformat()}]
@@ -123,13 +191,24 @@ def engine_input(transfer: PlanTransfer, as_of: date) -> dict:
         events.append({"event": "plan_transferred", "date": transfer.transferred_on.isoformat()})
     if transfer.family_informed_on:
         events.append({"event": "new_la_informed_family", "date": transfer.family_informed_on.isoformat()})
+    if review_decision is not None:
+        events.append({"event": "review_decision_sent", "date": review_decision[0].isoformat(),
+                       "outcome": review_decision[1]})
     return {"process": engine.PROCESS, "as_of": as_of.isoformat(), "events": events}
 
 
-def transfer_report(transfer: PlanTransfer, as_of: date | None = None) -> ClockReport:
-    """XFER-SEND, and once transferred XFER-INFORM-6W and XFER-REVIEW (reg 15(2), (4), (5)), on ``as_of``."""
+_LOOK_UP = object()
+
+
+def transfer_report(transfer: PlanTransfer, as_of: date | None = None, review_decision=_LOOK_UP) -> ClockReport:
+    """XFER-SEND, and once transferred XFER-INFORM-6W and XFER-REVIEW (reg 15(2), (4), (5)), on ``as_of``.
+
+    For a transfer in, XFER-REVIEW is met by the first review decision sent here after the transfer (looked up
+    unless ``review_decision`` is given)."""
     on = as_of or today()
-    case, _ = engine.parse_case(engine_input(transfer, on))
+    if review_decision is _LOOK_UP:
+        review_decision = _review_decisions([transfer], on).get(transfer.pk)
+    case, _ = engine.parse_case(engine_input(transfer, on, review_decision))
     return engine.evaluate(case, on, calendar=working_day_calendar())
 
 
@@ -154,6 +233,13 @@ class TransferRow:
         return [d for d in self.deadlines if not d["ours"]]
 
     @property
+    def next_duty(self) -> dict | None:
+        """This authority's first duty still open or overdue, or else its last one (for the list)."""
+        ours = self.ours
+        live = [d for d in ours if d["deadline"].status in (Status.OPEN, Status.OVERDUE)]
+        return (live or ours[-1:] or [None])[0]
+
+    @property
     def at_risk(self) -> bool:
         steps = {r.step for r in self.report.at_risk}
         return any(d["deadline"].step in steps for d in self.ours)
@@ -163,13 +249,15 @@ class TransferRow:
         return any(d["deadline"].status is Status.OVERDUE for d in self.ours)
 
 
-def _row(transfer: PlanTransfer, as_of: date) -> TransferRow:
-    report = transfer_report(transfer, as_of)
+def _row(transfer: PlanTransfer, as_of: date, decisions: dict | None = None) -> TransferRow:
+    report = transfer_report(transfer, as_of, (decisions or {}).get(transfer.pk) if decisions is not None
+                             else _LOOK_UP)
     out = transfer.direction == TransferDirection.OUT
+    labels = STEP_LABELS if out else STEP_LABELS_IN
     rows = []
     for d in report.deadlines:
         ours = (d.step in OUR_STEPS_OUT) if out else (d.step not in OUR_STEPS_OUT)
-        rows.append({"deadline": d, "label": STEP_LABELS.get(d.step, d.step), "ours": ours,
+        rows.append({"deadline": d, "label": labels.get(d.step, d.step), "ours": ours,
                      "status_label": STATUS_LABELS[str(d.status)], "colour": STATUS_COLOURS[str(d.status)]})
     return TransferRow(transfer, report, rows)
 
@@ -182,7 +270,9 @@ def plan_transfers(user, plan: Plan, as_of: date | None = None) -> list[Transfer
     """The transfers of one plan the user may see, newest move first, for ``reviews/parts/_transfers.html``
     (context variable ``transfers``: a list of :class:`TransferRow`)."""
     on = as_of or today()
-    return [_row(t, on) for t in _visible(user).filter(plan=plan)]
+    found = list(_visible(user).filter(plan=plan))
+    decisions = _review_decisions(found, on)
+    return [_row(t, on, decisions) for t in found]
 
 
 def transfers_for(*, user, as_of: date | None = None, direction: str = "") -> list[TransferRow]:
@@ -191,7 +281,9 @@ def transfers_for(*, user, as_of: date | None = None, direction: str = "") -> li
     queryset = _visible(user)
     if direction in TransferDirection.values:
         queryset = queryset.filter(direction=direction)
-    rows = [_row(t, on) for t in queryset]
+    found = list(queryset)
+    decisions = _review_decisions(found, on)
+    rows = [_row(t, on, decisions) for t in found]
     return sorted(rows, key=lambda r: (r.transfer.transferred_on is not None, -r.transfer.move_on.toordinal(),
                                        -r.transfer.pk))
 
@@ -367,4 +459,137 @@ def plan_transfer_sent(*, actor, transfer: PlanTransfer, transferred_on: date | 
     audit_record(actor=actor, verb=Verb.UPDATED, target=transfer, child=transfer.plan.child_id,
                  summary=f"Plan transferred to {transfer.other_la.name} on {_fmt(transferred_on)}{late}",
                  payload={"transferred_on": transferred_on, "send_due": send.due, "status": str(send.status)})
+    return transfer
+
+
+# --------------------------------------------------------------------------------------------- transfer in
+
+
+def _plan_in_force(child) -> Plan | None:
+    """A plan of the child's that is in force today: issued (a final version) and not ended."""
+    on = today()
+    plans = (Plan.objects.filter(child=child, archived_on__isnull=True,
+                                 versions__status=PlanStatus.FINAL, versions__archived_on__isnull=True)
+             .exclude(ending__ends_on__lte=on).distinct())
+    return plans.first()
+
+
+def _past(value: date | None, field: str, what: str) -> date:
+    if value is None:
+        raise ValidationError({field: f"Enter {what}"})
+    if value > today():
+        raise ValidationError({field: f"{what[0].upper()}{what[1:]} must be today or in the past"})
+    return value
+
+
+@transaction.atomic
+def plan_transfer_in(*, actor, child, other_la: LocalAuthority | None, move_on: date | None,
+                     transferred_on: date | None, made_on: date | None, last_reviewed_on: date | None,
+                     setting=None, setting_type: str = "", plan_document=None,
+                     notes: str = "") -> PlanTransfer:
+    """Record a plan transferred in from ``other_la`` when the child moved into this area (SEND Regs 2014
+    reg 15), with this authority's duties: ``XFER-INFORM-6W`` (reg 15(4)) and ``XFER-REVIEW`` (reg 15(5)).
+
+    In one transaction: the plan's case (``ehc.Assessment``, origin ``transferred_plan``), the ``Plan`` with
+    version 1 final and issued on ``made_on`` (reg 15(3)(a): treated as made by this authority on the date the
+    old authority made it), the old authority's plan as a document, and the :class:`PlanTransfer`. Refused,
+    with nothing saved: no authority or this same authority, a child who already has a plan in force, a date
+    in the future, ``made_on`` after ``last_reviewed_on`` or after ``transferred_on``, a review after the
+    transfer, a transfer before the move, no setting or type of setting for section I, an upload that is not
+    a PDF, Word document or image.
+    """
+    from wayfinder.ehc import services as ehc
+
+    _require(actor, "record")
+    if not ChildPolicy.can(actor, "view", child):
+        raise PermissionDenied("You cannot see this child's record.")
+    if other_la is None:
+        raise ValidationError({"other_la": "Select the authority the plan was transferred from"})
+    if other_la.code == settings.WAYFINDER_LA_CODE:
+        raise ValidationError({"other_la": "Select another authority: a plan is transferred in from the authority "
+                                           "of the area the child lived in, not from this one"})
+    existing = _plan_in_force(child)
+    if existing is not None:
+        raise ValidationError({"other_la": f"{child.display_name} already has an EHC plan in force here "
+                                           f"({existing.assessment.reference}): a second plan cannot be "
+                                           "transferred in"})
+    _past(move_on, "move_on", "the date the child or young person moved")
+    _past(transferred_on, "transferred_on", "the date the plan was transferred")
+    _past(made_on, "made_on", "the date the old authority made the plan")
+    _past(last_reviewed_on, "last_reviewed_on", "the date the plan was made or last reviewed")
+    if made_on > last_reviewed_on:
+        raise ValidationError({"last_reviewed_on": f"The last review must be on or after the date the plan was "
+                                                   f"made ({_fmt(made_on)}): enter the date it was made if it "
+                                                   "has not been reviewed"})
+    if made_on > transferred_on:
+        raise ValidationError({"made_on": f"The plan must have been made before it was transferred "
+                                          f"({_fmt(transferred_on)})"})
+    if last_reviewed_on > transferred_on:
+        raise ValidationError({"last_reviewed_on": f"The old authority's last review must be before the transfer "
+                                                   f"({_fmt(transferred_on)}): it no longer maintained the plan "
+                                                   "after it"})
+    if transferred_on < move_on:
+        raise ValidationError({"transferred_on": f"The date of transfer must be on or after the move "
+                                                 f"({_fmt(move_on)}): the plan is transferred on the day of the "
+                                                 "move or later (regulation 15(2))"})
+    if other_la.valid_to is not None and other_la.valid_to < move_on:
+        raise ValidationError({"other_la": f"{other_la.name} no longer existed on the date of the move"})
+    if setting is None and not (setting_type or "").strip():
+        raise ValidationError({"setting": "Select the setting named in section I of the plan, or enter the type "
+                                          "of setting it names"})
+    transfer = PlanTransfer(direction=TransferDirection.IN, other_la=other_la, move_on=move_on,
+                            old_la_aware_on=move_on, last_reviewed_on=last_reviewed_on,
+                            transferred_on=transferred_on, notes=(notes or "").strip(), created_by=actor,
+                            modified_by=actor)
+    transfer.full_clean(exclude=["plan"])
+    _engine_check(transfer, "transferred_on")
+    if plan_document is not None:
+        ehc.assessment_document_check(upload=plan_document, field="plan_document")
+
+    plan = ehc.transferred_plan_create(actor=actor, child=child, other_la=other_la, transferred_on=transferred_on,
+                                       made_on=made_on, setting=setting, setting_type=setting_type,
+                                       plan_document=plan_document)
+    transfer.plan = plan
+    transfer.full_clean()
+    transfer.save()
+    limb, review_due = review_due_after_transfer_in(transfer)
+    inform_due = weeks_after(transferred_on, engine.INFORM_WEEKS)
+    audit_record(actor=actor, verb=Verb.CREATED, target=transfer, child=child.pk,
+                 summary=f"Plan transferred in from {other_la.name} on {_fmt(transferred_on)}: tell the family by "
+                         f"{_fmt(inform_due)}, review by {_fmt(review_due)}",
+                 payload={"direction": "in", "other_la": other_la.code, "move_on": move_on,
+                          "transferred_on": transferred_on, "made_on": made_on,
+                          "last_reviewed_on": last_reviewed_on, "inform_due": inform_due,
+                          "review_due": review_due, "review_limb": limb})
+    return transfer
+
+
+@transaction.atomic
+def plan_transfer_family_informed(*, actor, transfer: PlanTransfer, informed_on: date | None) -> PlanTransfer:
+    """Record the day this authority told the parent or young person that the plan has been transferred,
+    whether it will assess and when it will review (``XFER-INFORM-6W``, reg 15(4): within 6 weeks of the
+    date of transfer)."""
+    _require(actor, "record")
+    if not PlanTransferPolicy.can(actor, "view", transfer):
+        raise PermissionDenied("You cannot see this transfer.")
+    transfer = PlanTransfer.objects.select_for_update().select_related("plan", "other_la").get(pk=transfer.pk)
+    if transfer.direction != TransferDirection.IN or transfer.transferred_on is None:
+        raise ValidationError({"informed_on": "Only a plan transferred in to this authority is told to the family "
+                                              "from here"})
+    if transfer.family_informed_on is not None:
+        raise ValidationError({"informed_on": f"The family was already told on {_fmt(transfer.family_informed_on)}"})
+    _past(informed_on, "informed_on", "the date the family was told")
+    if informed_on < transfer.transferred_on:
+        raise ValidationError({"informed_on": f"The family can be told only on or after the transfer "
+                                              f"({_fmt(transfer.transferred_on)})"})
+    transfer.family_informed_on, transfer.modified_by = informed_on, actor
+    transfer.full_clean()
+    _engine_check(transfer, "informed_on")
+    transfer.save()
+    inform = transfer_report(transfer)["inform_family"]
+    late = f", {inform.days_late} day{'s' if inform.days_late != 1 else ''} late" if inform.days_late else ""
+    audit_record(actor=actor, verb=Verb.UPDATED, target=transfer, child=transfer.plan.child_id,
+                 summary=f"Family told the plan was transferred from {transfer.other_la.name} on "
+                         f"{_fmt(informed_on)}{late}",
+                 payload={"informed_on": informed_on, "inform_due": inform.due, "status": str(inform.status)})
     return transfer

@@ -96,10 +96,15 @@ def plan_detail(request: HttpRequest, plan_pk: int) -> HttpResponse:
         anchor = services.anchor_for(plan)
     except ValidationError:
         anchor = None
+    # 12 months from the anchor (CAFA s44), or XFER-REVIEW for a plan transferred in not yet reviewed here
+    # (SEND Regs 2014 reg 15(5)).
+    next_due, due_rule, due_limb = selectors.next_review_due(plan, anchor[0]) if anchor else (None, "", "")
+    from .transfers import transfer_in_of
+
     return render(request, "reviews/staff/plan_detail.html", {
         "plan": plan, "child": plan.child, "in_force": in_force, "named": services.named_setting(in_force),
         "reviews": reviews, "current": current, "anchor": anchor,
-        "next_due": selectors.review_due(anchor[0]) if anchor else None,
+        "next_due": next_due, "due_rule": due_rule, "due_limb": due_limb, "transfer_in": transfer_in_of(plan),
         "ending": ending, "amendment": ehc.open_amendment(plan),
         "can_start": ReviewPolicy.can(request.user, "start") and current is None
         and ending is None and in_force is not None,
@@ -186,12 +191,23 @@ def _steps(review, report, ns: str, user) -> list[dict]:
     return steps
 
 
+def _transfer_review(review) -> dict | None:
+    """For the first review after a plan was transferred in: the transfer and XFER-REVIEW's date (reg 15(5))."""
+    from .transfers import review_due_after_transfer_in, transfer_in_of
+
+    came_in = transfer_in_of(review.plan)
+    if came_in is None or not came_in.transferred_on or review.anchor_on != came_in.last_reviewed_on:
+        return None
+    return {"transfer": came_in, "due": review_due_after_transfer_in(came_in)[1]}
+
+
 def detail_page(request: HttpRequest, pk: int, ns: str) -> HttpResponse:
     review = selectors.review_for(user=request.user, pk=pk)
     record_access(actor=request.user, target=review, child=review.child, summary=f"Opened the review ({review})")
     report = report_for(review)
     amendment = services.amendment_of(review)
     return render(request, "reviews/review_detail.html", {
+        "transfer_review": _transfer_review(review),
         "review": review, "child": review.child, "ns": ns, "report": report, "deadlines": deadline_rows(report),
         "steps": _steps(review, report, ns, request.user), "finished": services.is_finished(review),
         "invitations": review.invitations.filter(archived_on__isnull=True),

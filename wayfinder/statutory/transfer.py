@@ -52,6 +52,7 @@ __all__ = [
     "Risk",
     "Status",
     "evaluate",
+    "new_authority_review_due",
     "parse_case",
     "report_as_json",
     "send_due",
@@ -116,6 +117,21 @@ def send_due(move: date, aware: date, calendar: WorkingDayCalendar | None = None
     return "reg15(2)(b)", fifteenth
 
 
+def new_authority_review_due(last_reviewed: date, transferred: date) -> tuple[str, date, dict[str, date]]:
+    """``(limb, last day, both periods' last days)`` for the new authority's review (``XFER-REVIEW``, reg 15(5)).
+
+    The later of ``reg15(5)(a)``, the end of 12 months beginning with the date the plan was made or last
+    reviewed, and ``reg15(5)(b)``, the end of 3 months beginning with the date of transfer; (a) when they are
+    the same day.
+    """
+    ends = {
+        "reg15(5)(a)": period_of_months_beginning_with(last_reviewed, REVIEW_MONTHS_FROM_LAST_REVIEW),
+        "reg15(5)(b)": period_of_months_beginning_with(transferred, REVIEW_MONTHS_FROM_TRANSFER),
+    }
+    limb = max(ends, key=lambda name: (ends[name], name == "reg15(5)(a)"))
+    return limb, ends[limb], ends
+
+
 def _working_days_aware_before(aware: date, move: date, cal: WorkingDayCalendar) -> int:
     """Working days from the day of awareness (counted if a working day) to the day before the move; 0 if the
     authority became aware on or after the day of the move."""
@@ -149,12 +165,8 @@ def evaluate(case: PlanTransferCase, as_of: date, *, calendar: WorkingDayCalenda
         deadlines.append(_clock("inform_family", "XFER-INFORM-6W", weeks_after(transferred, INFORM_WEEKS),
                                 case.family_informed, as_of))
         # XFER-REVIEW, reg 15(5)(a)-(b): the later of the two periods' last days.
-        ends = {
-            "reg15(5)(a)": period_of_months_beginning_with(case.last_reviewed, REVIEW_MONTHS_FROM_LAST_REVIEW),
-            "reg15(5)(b)": period_of_months_beginning_with(transferred, REVIEW_MONTHS_FROM_TRANSFER),
-        }
-        review_limb = max(ends, key=lambda limb: (ends[limb], limb == "reg15(5)(a)"))
-        deadlines.append(_clock("new_authority_review", "XFER-REVIEW", ends[review_limb], case.review_decision_sent,
+        review_limb, review_due, ends = new_authority_review_due(case.last_reviewed, transferred)
+        deadlines.append(_clock("new_authority_review", "XFER-REVIEW", review_due, case.review_decision_sent,
                                 as_of))
         facts["review_limb"] = review_limb
         facts["review_period_ends"] = {limb: end.isoformat() for limb, end in ends.items()}

@@ -30,6 +30,7 @@ from wayfinder.people.forms import ChildForm, ChildSearchForm, InvitationForm, a
 from wayfinder.people.policies import ChildPolicy
 from wayfinder.people.services import child_create, child_merge, child_update, duplicate_dismiss
 from wayfinder.reviews import selectors as review_selectors
+from wayfinder.reviews.policies import PlanTransferPolicy
 
 SEARCH_LIMIT = 50
 
@@ -144,6 +145,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assessments": assessment_selectors.assessments_of(user=request.user, child=child),
         "plans": review_selectors.child_plans(user=request.user, child=child),
         "can_request_assessment": AssessmentPolicy.can(request.user, "create"),
+        "can_record_transfer_in": PlanTransferPolicy.can(request.user, "record"),
         **_permissions(request.user),
     })
 
