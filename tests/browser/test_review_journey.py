@@ -161,6 +161,10 @@ def test_the_pages_around_reviews_pass_axe_for_each_user(new_context, axe_source
         o.send(f"{slug}-errors")
         assert o.page.locator(".govuk-error-summary").count() == 1, slug
     o.open("review-new", url("staff:review-new", "", plan_pk=plan.pk))
+    # A plan transferred in from another authority, recorded for a child with no plan here (reg 15).
+    o.open("transfer-in", url("staff:plan-transfer-in", "", child_pk=world.child.pk))
+    o.send("transfer-in-errors")
+    assert o.page.locator(".govuk-error-summary").count() == 1
     o.done()
 
     senco = Person(new_context, axe_source, axe_results, world.users[Role.SENCO], "senco-around")
