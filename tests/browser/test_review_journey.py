@@ -142,6 +142,12 @@ def test_the_pages_around_reviews_pass_axe_for_each_user(new_context, axe_source
     disagreement = dis.disagreement_open(actor=officer, child=ella, subject="contents", plan=plan,
                                          summary="Section F does not say how much therapy", decision_letter_on=ago(20))
     term = delivery.last_ended_term()
+    from wayfinder.reviews import services as review_services
+
+    review = review_services.review_start(actor=officer, plan=plan, kind="phase_transfer")
+    review_services.review_meeting_record(actor=officer, review=review, held_on=ago(3))
+    consultation = review_services.review_consultation_send(actor=officer, review=review, setting=school,
+                                                            sent_on=ago(2))
 
     o = Person(new_context, axe_source, axe_results, officer, "officer-around")
     for slug, path in (("radar-overdue", url("staff:review-radar", "/staff/reviews/")),
@@ -161,6 +167,11 @@ def test_the_pages_around_reviews_pass_axe_for_each_user(new_context, axe_source
         o.send(f"{slug}-errors")
         assert o.page.locator(".govuk-error-summary").count() == 1, slug
     o.open("review-new", url("staff:review-new", "", plan_pk=plan.pk))
+    for slug, path in (("review-consult", url("staff:review-consult", "", pk=review.pk)),
+                       ("review-decide", url("staff:review-decide", "", pk=review.pk))):
+        o.open(slug, path)
+        o.send(f"{slug}-errors")
+        assert o.page.locator(".govuk-error-summary").count() == 1, slug
     # A plan transferred in from another authority, recorded for a child with no plan here (reg 15).
     o.open("transfer-in", url("staff:plan-transfer-in", "", child_pk=world.child.pk))
     o.send("transfer-in-errors")
@@ -172,6 +183,10 @@ def test_the_pages_around_reviews_pass_axe_for_each_user(new_context, axe_source
     senco.open("delivery-due", url("setting:delivery-due", "/setting/delivery/"))
     senco.open("delivery-confirm", url("setting:delivery-confirm", "", plan_pk=plan.pk, term_slug=term.slug))
     senco.send("delivery-confirm-errors")
+    assert senco.page.locator(".govuk-error-summary").count() == 1
+    senco.open("reviews", url("setting:reviews", "/setting/reviews/"))
+    senco.open("review-consultation", url("setting:review-consultation", "", pk=consultation.pk))
+    senco.send("review-consultation-errors")
     assert senco.page.locator(".govuk-error-summary").count() == 1
     senco.done()
 

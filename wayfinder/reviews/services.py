@@ -21,11 +21,11 @@ from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record
 from wayfinder.core.dates import today
 from wayfinder.ehc import services as ehc
-from wayfinder.ehc.models import AdviceSource, Plan, PlanVersion
+from wayfinder.ehc.models import AdviceSource, ConsultationResponse, Plan, PlanVersion
 from wayfinder.ehc.policies import CASEWORKERS
 from wayfinder.people.models import Setting
 from wayfinder.people.policies import ChildPolicy
-from wayfinder.statutory.calendar import days_beginning_with
+from wayfinder.statutory.calendar import days_after, days_beginning_with
 from wayfinder.statutory.clock import CaseError
 from wayfinder.statutory.review import review_due
 
@@ -36,6 +36,7 @@ from .models import (
     PlanEnding,
     Review,
     ReviewAdvice,
+    ReviewConsultation,
     ReviewEvent,
     ReviewEventKind,
     ReviewInvitation,
@@ -574,3 +575,67 @@ def plan_endings_apply(*, as_of: date | None = None) -> dict[str, int]:
                      payload={"CeaseDate": ending.ends_on.isoformat(), "CeaseReason": ending.reason})
         ended += 1
     return {"ended": ended, "kept": kept}
+
+
+# --------------------------------------------------------------------------------------------- consultations
+
+
+@transaction.atomic
+def review_consultation_send(*, actor, review: Review, setting: Setting, sent_on: date,
+                             family_preference: bool = False) -> ReviewConsultation:
+    """Consult a school or college on being named in section I of the amended plan (CAFA 2014 s39(2) and
+    s40(2), applied to amendments by reg 22), for a phase transfer or a change of placement; it should answer
+    within 15 days (Code of Practice 9.83)."""
+    _require(actor, "amend", review)
+    _open(review)
+    if setting is None:
+        raise ValidationError({"setting": "Select the setting to consult"})
+    if review.consultations.filter(setting=setting, archived_on__isnull=True).exists():
+        raise ValidationError({"setting": f"{setting} has already been consulted for this review"})
+    _past(sent_on, "sent_on", "the consultation was sent")
+    if sent_on < review.anchor_on:
+        raise ValidationError({"sent_on": f"The consultation must be on or after {_fmt(review.anchor_on)}"})
+    consultation = ReviewConsultation(review=review, setting=setting, sent_on=sent_on,
+                                      family_preference=family_preference, created_by=actor, modified_by=actor)
+    consultation.full_clean()
+    consultation.save()
+    _audit(actor, Verb.CREATED, consultation, review,
+           f"Consulted {setting} on being named in the amended plan, response due "
+           f"{_fmt(consultation_due(consultation))}")
+    return consultation
+
+
+def consultation_due(consultation: ReviewConsultation) -> date:
+    """``PLAN-CONSULT-15D``: the setting should respond within 15 days (Code of Practice 9.83)."""
+    return days_after(consultation.sent_on, 15)
+
+
+@transaction.atomic
+def review_consultation_respond(*, actor, consultation: ReviewConsultation, responded_on: date, response: str,
+                                response_text: str) -> ReviewConsultation:
+    """The setting's answer: it agrees to be named, or says why it cannot meet the needs or why attendance would
+    be incompatible with the efficient education of others (CAFA s39(4), s40(2))."""
+    from .policies import ReviewConsultationPolicy
+
+    if not ReviewConsultationPolicy.can(actor, "respond", consultation):
+        raise PermissionDenied("You cannot answer this consultation.")
+    consultation = ReviewConsultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.responded_on is not None:
+        raise ValidationError({"response": "This consultation has already been answered"})
+    if response not in ConsultationResponse.values:
+        raise ValidationError({"response": "Select your response"})
+    response_text = (response_text or "").strip()
+    if response != ConsultationResponse.AGREE and not response_text:
+        raise ValidationError({"response_text": "Explain why, with reference to the child's needs"})
+    _past(responded_on, "responded_on", "you responded")
+    if responded_on < consultation.sent_on:
+        raise ValidationError({"responded_on": f"The date you responded must be on or after the date you were "
+                                               f"consulted ({_fmt(consultation.sent_on)})"})
+    consultation.responded_on, consultation.response, consultation.response_text = (
+        responded_on, response, response_text)
+    consultation.responded_by, consultation.modified_by = actor, actor
+    consultation.full_clean()
+    consultation.save()
+    _audit(actor, Verb.UPDATED, consultation, consultation.review,
+           f"{consultation.setting} responded: {consultation.get_response_display()}")
+    return consultation

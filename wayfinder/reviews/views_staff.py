@@ -21,6 +21,7 @@ from wayfinder.audit.services import record_access
 from wayfinder.core.dates import today
 from wayfinder.ehc import services as ehc
 from wayfinder.ehc.clocks import STATUS_COLOURS, STATUS_LABELS
+from wayfinder.ehc.forms import ConsultForm
 from wayfinder.ehc.views_staff import submitted
 from wayfinder.people.models import Locality
 from wayfinder.statutory import phase as phase_engine
@@ -140,7 +141,7 @@ def start_page(request: HttpRequest, plan_pk: int, ns: str) -> HttpResponse:
 def _links(review, ns: str, user) -> dict[str, str]:
     names = ["arrange", "invite", "advice", "circulate", "meeting", "report"]
     if ns == "staff":
-        names += ["decide", "amend", "issue", "not-amend"]
+        names += ["decide", "amend", "consult", "issue", "not-amend"]
     return {name.replace("-", "_"): reverse(f"{ns}:review-{name}", kwargs={"pk": review.pk}) for name in names}
 
 
@@ -181,6 +182,9 @@ def _steps(review, report, ns: str, user) -> list[dict]:
         steps.append(step("Draft the proposed amendments (if amending)", amendment is not None, links["amend"],
                           decide and held and not decided, None,
                           f"Version {amendment.number}" if amendment else ""))
+        consulted = review.consultations.filter(archived_on__isnull=True).count()
+        steps.append(step("Consult a new school or college (if naming one)", consulted > 0, links["consult"],
+                          decide and held, None, f"{consulted} consulted" if consulted else ""))
         steps.append(step("Send the decision, within 4 weeks", decided, links["decide"],
                           decide and held and not decided, review.decided_on,
                           review.get_outcome_display() if review.outcome else ""))
@@ -212,6 +216,8 @@ def detail_page(request: HttpRequest, pk: int, ns: str) -> HttpResponse:
         "steps": _steps(review, report, ns, request.user), "finished": services.is_finished(review),
         "invitations": review.invitations.filter(archived_on__isnull=True),
         "advice": review.advice.filter(archived_on__isnull=True),
+        "consultations": [(c, services.consultation_due(c)) for c in
+                          review.consultations.filter(archived_on__isnull=True).select_related("setting")],
         "review_report": getattr(review, "report", None), "amendment": amendment,
         "changes": ehc.amendment_changes(amendment) if amendment else [],
         "representations": amendment.representations.all() if amendment else [],
@@ -335,6 +341,17 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "POST"])
+def consult(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(review, form, data):
+        return services.review_consultation_send(actor=request.user, review=review, **data)
+    return step_page(request, pk, "staff", form_class=ConsultForm, action=act, success="Setting consulted",
+                     title="Consult a school or college on being named", button="Record the consultation",
+                     intro="Before naming a new school or college in section I (a phase transfer, or a change of "
+                           "placement), consult it: it should answer within 15 days (CAFA 2014 sections 39 and 40).")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     def act(review, form, data):
         return services.review_amendment_issue(actor=request.user, review=review, **data)
@@ -380,6 +397,7 @@ staff_urls = [
     *step_urls("staff", staff_required),
     path("reviews/<int:pk>/decide/", decide, name="review-decide"),
     path("reviews/<int:pk>/amend/", amend, name="review-amend"),
+    path("reviews/<int:pk>/consult/", consult, name="review-consult"),
     path("reviews/<int:pk>/issue/", issue, name="review-issue"),
     path("reviews/<int:pk>/not-amend/", not_amend, name="review-not-amend"),
 ]

@@ -170,3 +170,26 @@ def test_the_radar_lists_overdue_plans_oldest_first_with_counts(client, sign_in,
     assert page.index("Ada Old") < page.index("Ben Late")
     assert "Leo Marsh" not in page  # due in 5 days, not overdue
     assert "2 of 3 plans overdue" in page
+
+
+def test_the_officer_consults_a_school_and_it_answers_through_its_pages(client, sign_in, world):
+    plan, officer = world["plan"], world["officer"]
+    secondary = SettingFactory(name="Hope Valley College")
+    head = UserFactory(role=Role.SENCO, setting=secondary)
+    c = as_user(client, sign_in, officer)
+    ok(c.post(reverse("staff:review-new", kwargs={"plan_pk": plan.pk}), {"kind": "annual"}))
+    review = Review.objects.get(plan=plan)
+    ok(c.post(reverse("staff:review-meeting", kwargs={"pk": review.pk}), on("held_on", ago(5))))
+    ok(c.post(reverse("staff:review-consult", kwargs={"pk": review.pk}),
+              {"setting": secondary.pk, **on("sent_on", ago(4))}))
+    consultation = review.consultations.get()
+    c = as_user(client, sign_in, head)
+    listing = c.get(reverse("setting:reviews")).content.decode()
+    assert "Asked to be named in a plan after a review" in listing and "Leo Marsh" in listing
+    page = reverse("setting:review-consultation", kwargs={"pk": consultation.pk})
+    assert "Speech and language therapy" in c.get(page).content.decode()
+    ok(c.post(page, {"response": "agree", **on("responded_on", ago(1))}))
+    consultation.refresh_from_db()
+    assert consultation.response == "agree"
+    c = as_user(client, sign_in, world["senco"])  # the current school was not consulted
+    assert c.get(page).status_code == 404

@@ -321,3 +321,30 @@ def test_the_sen2_cease_date_is_the_day_the_plan_ends_not_the_decision(officer, 
     services.plan_endings_apply(as_of=after)
     items = sen2_items(plan, as_of=after)
     assert (items["CeaseDate"], items["CeaseReason"], items["ReviewOutcome"]) == (after.isoformat(), "2", "cease")
+
+
+# ------------------------------------------------------------------------------- consultations (CAFA s39, s40)
+
+
+def test_a_secondary_school_is_consulted_after_a_review_and_answers(officer, plan):
+    from wayfinder.reviews.policies import ReviewConsultationPolicy
+
+    review = held_review(officer, plan)
+    secondary = SettingFactory(name="Hope Valley College")
+    consultation = services.review_consultation_send(actor=officer, review=review, setting=secondary,
+                                                     sent_on=ago(10), family_preference=True)
+    assert services.consultation_due(consultation) == ago(10) + timedelta(days=15)
+    with pytest.raises(ValidationError):
+        services.review_consultation_send(actor=officer, review=review, setting=secondary, sent_on=ago(9))
+    head = UserFactory(role=Role.SENCO, setting=secondary)
+    assert ReviewConsultationPolicy.can(head, "view", consultation)  # not on its roll, but consulted
+    with pytest.raises(ValidationError) as error:
+        services.review_consultation_respond(actor=head, consultation=consultation, responded_on=ago(2),
+                                             response="cannot_meet", response_text="")
+    assert "response_text" in error.value.message_dict
+    services.review_consultation_respond(actor=head, consultation=consultation, responded_on=ago(2),
+                                         response="agree", response_text="")
+    consultation.refresh_from_db()
+    assert consultation.response == "agree" and consultation.responded_by == head
+    other = UserFactory(role=Role.SENCO, setting=SettingFactory())
+    assert not ReviewConsultationPolicy.can(other, "view", consultation)
