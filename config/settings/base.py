@@ -7,6 +7,7 @@ so a missing one stops the process at start-up (see ``production.py``).
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("WAYFINDER_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -182,6 +183,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The local authority this installation serves (DfE 3-digit code and GSS code).
+#: How often the council reviews the plan of a child under 5 (SEND Code of Practice 9.178: "should consider
+#: reviewing ... at least every three to six months"); 0 leaves it at the statutory 12 months.
+WAYFINDER_UNDER5_REVIEW_MONTHS = env.int("WAYFINDER_UNDER5_REVIEW_MONTHS", default=6)
+if WAYFINDER_UNDER5_REVIEW_MONTHS not in (0, 3, 4, 5, 6):
+    raise ImproperlyConfigured("WAYFINDER_UNDER5_REVIEW_MONTHS must be 0 (none) or between 3 and 6")
 WAYFINDER_LA_CODE = env.str("WAYFINDER_LA_CODE", default="830")
 WAYFINDER_LA_NAME = env.str("WAYFINDER_LA_NAME", default="Derbyshire (demo)")
 WAYFINDER_SERVICE_NAME = env.str("WAYFINDER_SERVICE_NAME", default="Wayfinder SEND")

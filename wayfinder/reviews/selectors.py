@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, Q
 
 from wayfinder.core.dates import today
 from wayfinder.ehc.models import Plan
 from wayfinder.people.models import Enrolment
 from wayfinder.people.policies import ChildPolicy
-from wayfinder.statutory.calendar import weeks_after
-from wayfinder.statutory.review import review_due
+from wayfinder.statutory.calendar import period_of_months_beginning_with, weeks_after
+from wayfinder.statutory.review import UNDER5_AGE, review_due
 from wayfinder.statutory.transfer import new_authority_review_due
 
 from .models import PlanTransfer, Review, ReviewEvent, ReviewEventKind, ReviewOutcome, TransferDirection
@@ -63,6 +65,8 @@ class RadarRow:
     overdue: list[str] = field(default_factory=list)
     overdue_since: date | None = None
     ceasing: bool = False
+    #: a child under 5 when the 12 months began: the council's earlier review date (Code of Practice 9.178)
+    under5_due: date | None = None
     #: last term's provision: lines confirmed, and how many of them partly or not delivered (section F, G, H)
     confirmed: int = 0
     gaps: int = 0
@@ -124,7 +128,7 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
     rows_in = list(plans.values("pk", "child_id", "child__legal_forename", "child__legal_surname",
                                 "child__preferred_name", "child__locality__name", "child__caseworker__first_name",
                                 "child__caseworker__last_name", "first_issued", "ending__pk",
-                                "ending__archived_on"))
+                                "ending__archived_on", "child__date_of_birth"))
     plan_ids = [r["pk"] for r in rows_in]
 
     # Plain tuples, not model instances: a county's reviews are tens of thousands of events.
@@ -171,6 +175,7 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
         if plan_id in wanted:
             delivered[plan_id].append(status)
 
+    under5_months = settings.WAYFINDER_UNDER5_REVIEW_MONTHS
     rows: list[RadarRow] = []
     for r in rows_in:
         reviews = sorted(review_of_plan.get(r["pk"], []), key=lambda x: (x[1], x[0]))
@@ -193,6 +198,8 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
                        setting=setting_of_child.get(r["child_id"], "No current setting"), anchor=anchor,
                        due=review_due(anchor),
                        ceasing=r["ending__pk"] is not None and r["ending__archived_on"] is None)
+        if under5_months and relativedelta(anchor, r["child__date_of_birth"]).years < UNDER5_AGE:
+            row.under5_due = period_of_months_beginning_with(anchor, under5_months)
         if r["pk"] in came_in and not decided_here:
             reviewed, transferred = came_in[r["pk"]]
             _limb, row.due, _ends = new_authority_review_due(reviewed, transferred)
@@ -223,7 +230,7 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
     if show == "overdue":
         shown = overdue_rows
     elif show == "due_soon":
-        shown = [row for row in rows if not row.overdue and row.due <= on + DUE_SOON]
+        shown = [row for row in rows if not row.overdue and min(row.due, row.under5_due or row.due) <= on + DUE_SOON]
     else:
         shown = rows
     shown.sort(key=lambda row: (not row.overdue, row.overdue_since or row.due, row.due, row.child_name))

@@ -193,3 +193,16 @@ def test_the_officer_consults_a_school_and_it_answers_through_its_pages(client, 
     assert consultation.response == "agree"
     c = as_user(client, sign_in, world["senco"])  # the current school was not consulted
     assert c.get(page).status_code == 404
+
+
+def test_a_child_under_5_has_the_councils_earlier_review_date_on_the_radar(client, sign_in, world, settings):
+    from wayfinder.statutory.calendar import period_of_months_beginning_with
+
+    settings.WAYFINDER_UNDER5_REVIEW_MONTHS = 3
+    issued_plan(setting=world["school"], issued_on=ago(40), caseworker=world["officer"], legal_forename="Tia",
+                legal_surname="Young", date_of_birth=ago(3 * 365), locality=world["plan"].child.locality)
+    c = as_user(client, sign_in, world["officer"])
+    page = c.get(reverse("staff:review-radar") + "?show=due_soon").content.decode()
+    due = period_of_months_beginning_with(ago(40), 3)
+    assert "Tia Young" in page and f"Under 5: the council reviews by {due.day} {due:%b %Y}" in page
+    assert "Leo Marsh" in page  # due within 3 months by the statutory 12 months
