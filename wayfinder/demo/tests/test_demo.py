@@ -313,6 +313,28 @@ def test_the_demo_radar_has_overdue_plans_of_every_kind(demo_output):
     assert all(result.by_kind[kind] for kind in ("review", "decision", "amendment"))
 
 
+def test_the_demo_phase_transfer_cohort_is_part_way_through(demo_output):
+    from wayfinder.accounts.models import Scope
+    from wayfinder.accounts.tests.factories import UserFactory
+    from wayfinder.reviews.phase import transfer_cohort
+
+    cohort = transfer_cohort(user=UserFactory(role=Role.TEAM_MANAGER, scope=Scope.ALL), as_of=today())
+    assert cohort.rows
+    assert any(row.review is not None for row in cohort.rows)
+    assert any(row.review is None for row in cohort.rows)  # some not started: at risk
+    assert len({row.risk for row in cohort.rows}) >= 2
+
+
+def test_the_demo_has_ceased_transferred_disputed_and_delivered_plans(demo_output):
+    from wayfinder.reviews.models import DeliveryConfirmation, Disagreement, PlanEnding, PlanTransfer
+
+    assert {"in", "out"} <= set(PlanTransfer.objects.values_list("direction", flat=True))
+    assert PlanEnding.objects.filter(reason="5").exists()
+    assert Disagreement.objects.count() >= 6
+    statuses = Counter(DeliveryConfirmation.objects.values_list("status", flat=True))
+    assert statuses["delivered"] > statuses["partly"] > 0 and statuses["not_delivered"] > 0
+
+
 def test_a_county_built_before_assessments_existed_is_built_again(django_db_setup, django_db_blocker):
     from wayfinder.audit.services import audit_record
     from wayfinder.ehc.models import Assessment
