@@ -27,7 +27,8 @@ and met by the final amended plan naming the new setting (reg 18 says "review an
   for the move to Year 7 (the authority reviews where the child will go next).
 * The next move is the first of :func:`wayfinder.statutory.phase.phase_moves`; it is in the cohort when its
   transfer date is the coming 1 September. A child whose recorded setting does not fit their age (educated
-  out of cohort) is not guessed at: they are counted in ``Cohort.unplaced``.
+  out of cohort) is not guessed at: they are counted in ``Cohort.unplaced`` (among the children of the age
+  that ends a phase, the only ones read).
 
 **The review for the transfer** is the latest :class:`Review` of kind ``phase_transfer`` for the plan whose
 ``transfer_on`` is within 31 days of the move (a review may record the first day of term, not 1 September).
@@ -341,6 +342,21 @@ def _status(events: list[ReviewEvent]) -> tuple[str, date | None]:
     return "started", None
 
 
+#: The year groups after which a phase ends (Reception = 0, the year before it -1).
+TRANSFER_YEARS = tuple(sorted({last for last, _next in engine.SETTING_PHASES.values()}))
+
+
+def _transfer_age(as_of: date) -> Q:
+    """Children in a year group after which a phase ends, on ``as_of``: year group ``y`` is those born from
+    1 September ``A - 5 - y`` to 31 August ``A - 4 - y``, where ``A`` is the year the academic year began."""
+    start = academic_year_start(as_of)
+    q = Q()
+    for year in TRANSFER_YEARS:
+        q |= Q(child__date_of_birth__gte=date(start - 5 - year, 9, 1),
+               child__date_of_birth__lte=date(start - 4 - year, 8, 31))
+    return q
+
+
 def cohort_rows(plans: QuerySet[Plan], as_of: date) -> tuple[list[CohortRow], int]:
     """The cohort among ``plans`` (already limited to what the reader may see): ``(rows, unplaced)``.
 
@@ -350,8 +366,14 @@ def cohort_rows(plans: QuerySet[Plan], as_of: date) -> tuple[list[CohortRow], in
     transfer_on = coming_transfer_date(as_of)
     base = plans_in_force(as_of, plans)
     in_force = _in_force(as_of)
+    # Only a child in the last year group of a phase moves next September (statutory.phase.SETTING_PHASES),
+    # and the year group follows from the date of birth alone (year_group_on): read only those children's
+    # plans, and those with a post-16 to post-16 review, not the whole county's.
+    post16_review = Review.objects.filter(plan_id=OuterRef("pk"), kind=ReviewKind.PHASE_TRANSFER,
+                                          transfer_kind="post16_to_post16", archived_on__isnull=True)
     plan_rows = list(
-        base.select_related("child", "child__locality")
+        base.filter(_transfer_age(as_of) | Exists(post16_review))
+        .select_related("child", "child__locality")
         .only("id", "child_id", "child__legal_forename", "child__legal_surname", "child__preferred_name",
               "child__date_of_birth", "child__locality__name")
         .annotate(in_force_number=Subquery(in_force.values("number")[:1]),

@@ -129,7 +129,6 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
                                 "child__preferred_name", "child__locality__name", "child__caseworker__first_name",
                                 "child__caseworker__last_name", "first_issued", "ending__pk",
                                 "ending__archived_on", "child__date_of_birth"))
-    plan_ids = [r["pk"] for r in rows_in]
 
     # Plain tuples, not model instances: a county's reviews are tens of thousands of events.
     in_plans = base.values("pk")
@@ -167,13 +166,18 @@ def radar(*, user, as_of: date | None = None, locality_id: int | None = None, ca
             .values_list("plan_id", "last_reviewed_on", "transferred_on")):
         came_in[plan_id] = (reviewed, transferred)
 
-    from .delivery import _statuses_for_term, last_ended_term
+    from .delivery import last_ended_term
+    from .models import DeliveryConfirmation
 
+    term = last_ended_term(on)
+    latest: dict[tuple[int, str], str] = {}  # (plan, line) -> the status of its latest confirmation
+    for plan_id, ref, status in (DeliveryConfirmation.objects.filter(
+            plan_id__in=in_plans, academic_year=term.academic_year, term=term.term, archived_on__isnull=True)
+            .order_by("confirmed_on", "pk").values_list("plan_id", "ref", "status")):
+        latest[(plan_id, ref)] = status
     delivered: dict[int, list[str]] = defaultdict(list)
-    wanted = set(plan_ids)
-    for (plan_id, _ref), status in _statuses_for_term(last_ended_term(on)).items():
-        if plan_id in wanted:
-            delivered[plan_id].append(status)
+    for (plan_id, _ref), status in latest.items():
+        delivered[plan_id].append(status)
 
     under5_months = settings.WAYFINDER_UNDER5_REVIEW_MONTHS
     rows: list[RadarRow] = []
