@@ -382,7 +382,7 @@ def cohort_rows(plans: QuerySet[Plan], as_of: date) -> tuple[list[CohortRow], in
                                             .values("sid")[:1]))
         .order_by("pk")
     )
-    child_ids = base.values("child_id")
+    child_ids = [plan.child_id for plan in plan_rows]
     current: dict[int, Enrolment] = {}
     enrolments = (Enrolment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=as_of), child_id__in=child_ids,
                                            start_date__lte=as_of, archived_on__isnull=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -130,6 +131,9 @@ def _cohort_viewed(request: HttpRequest, cohort: phase.Cohort) -> None:
                  payload={"children": [r.child.pk for r in cohort.rows[:500]], "shown": len(cohort.rows)})
 
 
+COHORT_PAGE = 100
+
+
 @staff_required
 @require_GET
 def phase_cohort(request: HttpRequest) -> HttpResponse:
@@ -143,8 +147,11 @@ def phase_cohort(request: HttpRequest) -> HttpResponse:
     cohort = phase.transfer_cohort(user=request.user, as_of=today(), locality_id=_int(locality),
                                    kind=kind or None, risk=risk or None)
     _cohort_viewed(request, cohort)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "reviews/phase/cohort.html", {
         "cohort": cohort, "locality": locality, "kind": kind, "risk": risk,
+        "page": Paginator(cohort.rows, COHORT_PAGE).get_page(request.GET.get("page")), "query": query.urlencode(),
         "localities": Locality.objects.filter(archived_on__isnull=True).order_by("name"),
         "kinds": phase.MOVE_KINDS.items(), "risks": [(k, label) for k, (label, _c) in phase.RISKS.items()],
         "risk_counts": [(k, label, colour, cohort.by_risk[k]) for k, (label, colour) in phase.RISKS.items()],
