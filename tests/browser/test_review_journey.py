@@ -104,10 +104,13 @@ def test_a_review_goes_from_the_setting_to_an_amended_plan_in_the_browser(new_co
     fill_date(page, "decided_on", ago(30))
     o.send("review-decided", expect="Decision sent")
     assert "write her own stories" in page.locator("main").inner_text()
+    letter = o.open("review-letter", url("staff:review-letter", "", pk=review.pk))
+    assert "We propose to change Ella Ashworth" in letter.locator("main").inner_text()
 
     # The parent reads the proposed changes and comments within the 15 days.
     parent = Person(new_context, axe_source, axe_results, world.users[Role.PARENT], "parent")
     parent.open("family-child", url("family:child-detail", "", pk=ella.pk))
+    parent.open("family-letter", url("family:review-letter", "", pk=review.pk))
     page = parent.open("family-review", url("family:review", "", pk=review.pk))
     page.get_by_role("link", name="Comment on the proposed changes").click()
     parent.checker.check(page, "family-comment", 200, (200,))

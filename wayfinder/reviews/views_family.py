@@ -4,7 +4,7 @@ right to disagree (mediation, the tribunal, the independent information, advice 
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
@@ -38,6 +38,22 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@family_required
+@require_GET
+def letter(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
+    review = selectors.review_for(user=request.user, pk=pk)
+    if not review.decided_on:
+        raise Http404("No decision has been sent yet")
+    from django.urls import reverse
+
+    from .documents import letter_response
+
+    return letter_response(request, review, pdf=pdf, back=reverse("family:review", kwargs={"pk": pk}),
+                           pdf_url=reverse("family:review-letter-pdf", kwargs={"pk": pk}))
+
+
 family_urls = [
     path("reviews/<int:pk>/", review_detail, name="review"),
+    path("reviews/<int:pk>/letter/", letter, name="review-letter"),
+    path("reviews/<int:pk>/letter/pdf/", letter, {"pdf": True}, name="review-letter-pdf"),
 ]

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -371,6 +371,18 @@ def not_amend(request: HttpRequest, pk: int) -> HttpResponse:
                            "tell them, with reasons, within 8 weeks of the proposals (reg 22(4)).")
 
 
+@staff_required
+@require_GET
+def letter(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
+    review = selectors.review_for(user=request.user, pk=pk)
+    if not review.decided_on:
+        raise Http404("No decision has been sent yet")
+    from .documents import letter_response
+
+    return letter_response(request, review, pdf=pdf, back=reverse("staff:review-detail", kwargs={"pk": pk}),
+                           pdf_url=reverse("staff:review-letter-pdf", kwargs={"pk": pk}))
+
+
 def _shared(step: Callable, ns: str, decorator) -> Callable:
     @decorator
     @require_http_methods(["GET", "POST"])
@@ -398,6 +410,8 @@ staff_urls = [
     path("reviews/<int:pk>/decide/", decide, name="review-decide"),
     path("reviews/<int:pk>/amend/", amend, name="review-amend"),
     path("reviews/<int:pk>/consult/", consult, name="review-consult"),
+    path("reviews/<int:pk>/letter/", letter, name="review-letter"),
+    path("reviews/<int:pk>/letter/pdf/", letter, {"pdf": True}, name="review-letter-pdf"),
     path("reviews/<int:pk>/issue/", issue, name="review-issue"),
     path("reviews/<int:pk>/not-amend/", not_amend, name="review-not-amend"),
 ]

@@ -206,3 +206,35 @@ def test_a_child_under_5_has_the_councils_earlier_review_date_on_the_radar(clien
     due = period_of_months_beginning_with(ago(40), 3)
     assert "Tia Young" in page and f"Under 5: the council reviews by {due.day} {due:%b %Y}" in page
     assert "Leo Marsh" in page  # due within 3 months by the statutory 12 months
+
+
+@pytest.mark.parametrize("outcome", ["maintain", "cease"])
+def test_the_decision_letter_says_what_was_decided_and_how_to_appeal(client, sign_in, world, outcome):
+    from wayfinder.reviews import services
+
+    plan, officer = world["plan"], world["officer"]
+    review = services.review_start(actor=officer, plan=plan)
+    services.review_meeting_record(actor=officer, review=review, held_on=ago(20))
+    services.review_decide(actor=officer, review=review, outcome=outcome, reasons="Needs now met at SEN support.",
+                           decided_on=ago(10), cease_reason="2" if outcome == "cease" else "",
+                           family_consulted_on=ago(15) if outcome == "cease" else None)
+    c = as_user(client, sign_in, officer)
+    letter = c.get(reverse("staff:review-letter", kwargs={"pk": review.pk})).content.decode()
+    assert "Needs now met at SEN support." in letter and "Jo Marsh" in letter
+    if outcome == "cease":
+        assert "We intend to stop maintaining Leo" in letter and "within 2 months" in letter
+        assert "regulation 31(2)" in letter
+    else:
+        assert "We will keep Leo" in letter and "If you disagree" not in letter
+    c = as_user(client, sign_in, world["parent"])
+    pdf = c.get(reverse("family:review-letter-pdf", kwargs={"pk": review.pk}))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(verb="document_downloaded", target_id=str(review.pk)).exists()
+
+
+def test_there_is_no_letter_before_the_decision(client, sign_in, world):
+    from wayfinder.reviews import services
+
+    review = services.review_start(actor=world["officer"], plan=world["plan"])
+    c = as_user(client, sign_in, world["officer"])
+    assert c.get(reverse("staff:review-letter", kwargs={"pk": review.pk})).status_code == 404
