@@ -74,6 +74,8 @@ class _Writer:
         # Plans in the coming phase transfer cohort: this year's review is the phase transfer review
         # (``demo_phase``), so their annual chain stops before this autumn.
         self.cohort, self.autumn = cohort, autumn
+        #: plans whose review in progress is set for a demo account's story: plan id -> step
+        self.stories: dict[int, str] = {}
 
     def pick(self, pairs):
         roll, total = self.rng.random(), 0.0
@@ -130,6 +132,8 @@ class _Writer:
         rng, on = self.rng, self.on
         profile = self.pick([("lapsed", SHARE_LAPSED), ("decision_late", SHARE_DECISION_LATE),
                              ("amend_late", SHARE_AMEND_LATE), ("on_track", 1.0)])
+        if p.plan_id in self.stories:
+            profile = "on_track"
         anchor, first, before = p.issued, True, ""
         stop_after = None
         if profile == "lapsed":
@@ -218,9 +222,10 @@ class _Writer:
                 self.event(review, ReviewEventKind.PROPOSALS_SENT, d)
                 self.amend(p, review, d, None)
                 return
-        if (due - on).days > 92:
+        step = self.stories.get(p.plan_id)
+        if step is None and (due - on).days > 92:
             return
-        step = rng.choice(["started", "arranged", "invited", "held", "reported", "amending"])
+        step = step or rng.choice(["started", "arranged", "invited", "held", "reported", "amending"])
         review = self.review(p, anchor, first, before)
         if step == "started":
             return
@@ -255,6 +260,21 @@ class _Writer:
             self.out.invitations.append((review, ReviewInvitation(kind=kind, name=name, sent_on=sent)))
 
 
+def _stories(plans: dict[int, _Plan]) -> dict[int, str]:
+    """The demo parent's children with plans have a review with proposed changes waiting for their comments
+    (sign in as ``parent``)."""
+    from wayfinder.accounts.models import User
+    from wayfinder.people.models import ChildCarer
+
+    out: dict[int, str] = {}
+    parent = User.objects.filter(username="parent").first()
+    if parent is not None:
+        children = set(ChildCarer.objects.filter(carer__user=parent, parental_responsibility=True)
+                       .values_list("child_id", flat=True))
+        out.update({pk: "amending" for pk, p in plans.items() if p.child_id in children})
+    return out
+
+
 def write(*, on: date, rng: random.Random) -> dict[str, int]:
     """Write the demo reviews for every issued plan in the database. Returns counts."""
     versions = (PlanVersion.objects.filter(status=PlanStatus.FINAL, archived_on__isnull=True)
@@ -275,6 +295,7 @@ def write(*, on: date, rng: random.Random) -> dict[str, int]:
 
     cohort = {row.plan.pk for row in cohort_rows(Plan.objects.all(), on)[0]}
     writer = _Writer(on, rng, cohort, date(academic_year_start(on), 9, 1))
+    writer.stories = _stories(plans)
     for plan_id in sorted(plans):
         p = plans[plan_id]
         if latest.get(plan_id, p.version.number) > p.version.number:

@@ -313,6 +313,14 @@ def test_the_demo_radar_has_overdue_plans_of_every_kind(demo_output):
     assert all(result.by_kind[kind] for kind in ("review", "decision", "amendment"))
 
 
+def test_the_demo_parent_has_proposed_changes_to_comment_on(demo_output):
+    from wayfinder.reviews import services
+    from wayfinder.reviews.models import Review
+
+    parents = Review.objects.filter(child__in=visible("parent"), outcome="amend")
+    assert any(not services.is_finished(r) and services.amendment_of(r).status == "served" for r in parents)
+
+
 def test_the_demo_phase_transfer_cohort_is_part_way_through(demo_output):
     from wayfinder.accounts.models import Scope
     from wayfinder.accounts.tests.factories import UserFactory
