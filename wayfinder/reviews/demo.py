@@ -163,7 +163,7 @@ class _Writer:
             self.meeting(review, m, anchor, late_notice=rng.random() < 0.1)
             self.event(review, ReviewEventKind.MEETING_HELD, m)
             outcome = self.pick(OUTCOMES)
-            if outcome == ReviewOutcome.CEASE and (on - d).days < 120:
+            if outcome == ReviewOutcome.CEASE and (on - d).days < 14:  # recent ones are held (CEASE-HOLD)
                 outcome = ReviewOutcome.MAINTAIN
             self.report(review, m, late=rng.random() < 0.1, recommendation=outcome)
             self.decide(review, d, outcome, p)

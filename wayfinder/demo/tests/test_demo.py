@@ -338,6 +338,7 @@ def test_the_demo_has_ceased_transferred_disputed_and_delivered_plans(demo_outpu
 
     assert {"in", "out"} <= set(PlanTransfer.objects.values_list("direction", flat=True))
     assert PlanEnding.objects.filter(reason="5").exists()
+    assert PlanEnding.objects.filter(ends_on__isnull=False).exclude(reason="5").exists()  # ceased
     assert Disagreement.objects.count() >= 6
     statuses = Counter(DeliveryConfirmation.objects.values_list("status", flat=True))
     assert statuses["delivered"] > statuses["partly"] > 0 and statuses["not_delivered"] > 0
