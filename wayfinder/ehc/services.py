@@ -23,6 +23,10 @@ from django.utils import timezone
 from wayfinder.accounts.models import Role, User
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record
+from wayfinder.core.checks import long_date as _fmt
+from wayfinder.core.checks import past_date as _past
+from wayfinder.core.checks import require as _require
+from wayfinder.core.checks import required_text as _text
 from wayfinder.core.dates import today
 from wayfinder.people.calendars import closure_calendar_for
 from wayfinder.people.codes import SettingType
@@ -68,33 +72,6 @@ ALLOWED_UPLOADS = {
 EXTENSIONS = {".pdf": "application/pdf", ".doc": "application/msword",
               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
               ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
-def _require(policy, actor, action: str, obj=None) -> None:
-    if not policy.can(actor, action, obj):
-        raise PermissionDenied(f"You do not have permission to {action.replace('_', ' ')} here.")
-
-
-def _past(value: date | None, field: str, what: str, *, not_before: date | None = None,
-          not_before_what: str = "") -> date:
-    if value is None:
-        raise ValidationError({field: f"Enter the date {what}"})
-    if value > today():
-        raise ValidationError({field: f"The date {what} must be today or in the past"})
-    if not_before is not None and value < not_before:
-        raise ValidationError({field: f"The date {what} must be on or after {not_before_what} ({_fmt(not_before)})"})
-    return value
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 def _append(assessment: Assessment, actor, *events: ClockEvent, field: str = "date") -> None:

@@ -44,6 +44,7 @@ from django.db.models import Q, QuerySet
 
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import PendingEvent, audit_record_many
+from wayfinder.core.checks import long_date as _fmt
 from wayfinder.core.dates import today
 from wayfinder.ehc.models import Plan, PlanStatus, PlanVersion
 from wayfinder.people.models import Enrolment, Locality, Setting
@@ -275,10 +276,6 @@ def current_confirmations(plan: Plan, term: TermRef) -> dict[str, DeliveryConfir
 
 
 # --------------------------------------------------------------------------------------------- service
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _require(actor, action: str, obj=None) -> None:

@@ -38,7 +38,11 @@ from django.utils import timezone
 
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record
+from wayfinder.core.checks import long_date as _fmt
+from wayfinder.core.checks import past_date as _past
+from wayfinder.core.checks import required_text as _text
 from wayfinder.core.dates import today
+from wayfinder.ehc.clocks import STATUS_COLOURS, STATUS_LABELS
 from wayfinder.people.calendars import working_day_calendar
 from wayfinder.people.models import Child
 from wayfinder.people.policies import ChildPolicy
@@ -160,18 +164,12 @@ MEDIATION_OUTCOMES = {
     "partly_agreed": "Agreement reached on some issues",
     "not_agreed": "No agreement",
 }
-STATUS_LABELS = {"met": "Met", "late": "Late", "open": "Due", "overdue": "Overdue", "excused": "Exception applies",
-                 "not_applicable": "Not needed"}
-STATUS_COLOURS = {"met": "green", "late": "red", "open": "blue", "overdue": "red", "excused": "yellow",
-                  "not_applicable": "grey"}
 
 
 def step_label(step: str) -> str:
     return STEP_LABELS.get(step, step.replace("_", " ").capitalize())
 
 
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 # --------------------------------------------------------------------------------------------- what each event takes
@@ -272,22 +270,6 @@ def _require(actor, action: str, obj=None) -> None:
         raise PermissionDenied(f"You do not have permission to {action.replace('_', ' ')} here.")
 
 
-def _past(value: date | None, field: str, what: str, *, not_before: date | None = None,
-          not_before_what: str = "") -> date:
-    if not isinstance(value, date):
-        raise ValidationError({field: f"Enter the date {what}"})
-    if value > today():
-        raise ValidationError({field: f"The date {what} must be today or in the past"})
-    if not_before is not None and value < not_before:
-        raise ValidationError({field: f"The date {what} must be on or after {not_before_what} ({_fmt(not_before)})"})
-    return value
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 _WHERE = re.compile(r"events\[(\d+)\](?:\.(\w+))?(?: \((\w+)\))?")

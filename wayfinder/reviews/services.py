@@ -19,6 +19,9 @@ from django.utils import timezone
 from wayfinder.accounts.models import User
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record
+from wayfinder.core.checks import long_date as _fmt
+from wayfinder.core.checks import past_date as _past
+from wayfinder.core.checks import required_text as _text
 from wayfinder.core.dates import today
 from wayfinder.ehc import services as ehc
 from wayfinder.ehc.models import AdviceSource, ConsultationResponse, Plan, PlanVersion
@@ -50,28 +53,9 @@ from .policies import ReviewPolicy
 FAMILY_INVITEES = {InviteeKind.PARENT, InviteeKind.YOUNG_PERSON}
 
 
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
 def _require(actor, action: str, review: Review | None = None) -> None:
     if not ReviewPolicy.can(actor, action, review):
         raise PermissionDenied(f"You do not have permission to {action.replace('_', ' ')} this review.")
-
-
-def _past(value: date | None, field: str, what: str) -> date:
-    if value is None:
-        raise ValidationError({field: f"Enter the date {what}"})
-    if value > today():
-        raise ValidationError({field: f"The date {what} must be today or in the past"})
-    return value
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 def _events(review: Review, kind: str) -> list[ReviewEvent]:

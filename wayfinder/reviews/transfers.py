@@ -47,7 +47,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import audit_record
+from wayfinder.core.checks import long_date as _fmt
 from wayfinder.core.dates import today
+from wayfinder.ehc.clocks import STATUS_COLOURS, STATUS_LABELS
 from wayfinder.ehc.models import Plan, PlanStatus, PlanVersion
 from wayfinder.people.calendars import working_day_calendar
 from wayfinder.people.models import LocalAuthority
@@ -98,14 +100,6 @@ STEP_LABELS_IN = {
     "new_authority_review": "Review the plan",
 }
 OUR_STEPS_OUT = {"send_plan"}
-STATUS_LABELS = {"met": "Met", "late": "Late", "open": "Due", "overdue": "Overdue", "excused": "Exception applies",
-                 "not_applicable": "Not needed"}
-STATUS_COLOURS = {"met": "green", "late": "red", "open": "blue", "overdue": "red", "excused": "yellow",
-                  "not_applicable": "grey"}
-
-
-def _fmt(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _require(actor, action: str) -> None:
