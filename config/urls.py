@@ -11,6 +11,9 @@ urlpatterns = [
     path("staff/", include("wayfinder.web.urls_staff")),
     path("setting/", include("wayfinder.web.urls_setting")),
     path("family/", include("wayfinder.web.urls_family")),
+    path("local-offer/", include("wayfinder.directory.urls_public")),
+    path("provider/", include("wayfinder.directory.urls_provider")),
+    path("api/openreferral/", include("wayfinder.directory.urls_oruk")),
     path("api/", include("wayfinder.api.urls")),
     path("django-admin/login/", admin_sign_in),  # everyone signs in through /account/sign-in/
     path("django-admin/", admin.site.urls),

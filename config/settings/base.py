@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wayfinder.people",
     "wayfinder.ehc",
     "wayfinder.reviews",
+    "wayfinder.directory",
     "wayfinder.web",
     "wayfinder.api",
     "wayfinder.demo",
@@ -205,3 +206,16 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}},
 }
+
+# The Local Offer directory and the carers' one-stop shop (wayfinder.directory).
+# The team that owns "ask us" questions and carer's assessment requests (an accounts.Team name).
+WAYFINDER_ASK_US_TEAM = env.str("WAYFINDER_ASK_US_TEAM", default="Local Offer and carers' information service")
+# Working days within which an "ask us" question is answered (the promise shown to the person asking).
+WAYFINDER_ASK_US_DAYS = env.int("WAYFINDER_ASK_US_DAYS", default=5)
+# Working days within which someone contacts a carer who asked for a carer's assessment.
+WAYFINDER_CARER_ASSESSMENT_CONTACT_DAYS = env.int("WAYFINDER_CARER_ASSESSMENT_CONTACT_DAYS", default=10)
+# Days after which a listing not confirmed by its provider or an editor is marked as possibly out of date.
+WAYFINDER_LISTING_CONFIRM_DAYS = env.int("WAYFINDER_LISTING_CONFIRM_DAYS", default=182)
+# The Open Referral UK standard (schemas, OpenAPI) read in place by the API's tests.
+WAYFINDER_SHARED_STANDARDS = Path(env.str("WAYFINDER_SHARED_STANDARDS",
+                                          default=str(BASE_DIR.parent / "shared" / "standards")))

@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     YOUNG_PERSON = "young_person", "Young person"
     STRATEGIC_LEAD = "strategic_lead", "Strategic lead or analyst"
     DIRECTORY_EDITOR = "directory_editor", "Local Offer directory editor"
+    DIRECTORY_PROVIDER = "directory_provider", "Local Offer service provider"
     SYSTEM_ADMIN = "system_admin", "System administrator"
 
 
@@ -34,6 +35,7 @@ class Audience(models.TextChoices):
     STAFF = "staff", "Local authority and partner staff"
     SETTING = "setting", "Schools, colleges and early years settings"
     FAMILY = "family", "Families and young people"
+    PROVIDER = "provider", "Organisations listed in the Local Offer"
 
 
 ROLE_AUDIENCE = {
@@ -41,6 +43,7 @@ ROLE_AUDIENCE = {
     Role.EARLY_YEARS: Audience.SETTING,
     Role.PARENT: Audience.FAMILY,
     Role.YOUNG_PERSON: Audience.FAMILY,
+    Role.DIRECTORY_PROVIDER: Audience.PROVIDER,
 }
 
 

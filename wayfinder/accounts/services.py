@@ -50,6 +50,8 @@ def _may_invite(actor, *, role: str, setting, carer, child) -> bool:
             return True
         own_setting = actor.setting_id is not None and actor.setting_id == getattr(setting, "pk", None)
         return actor.role == Role.SENCO and own_setting
+    if role == Role.DIRECTORY_PROVIDER:  # an organisation listed in the Local Offer (wayfinder.directory)
+        return actor.role in {Role.DIRECTORY_EDITOR, Role.SYSTEM_ADMIN} or actor.is_superuser
     # Local authority and partner staff accounts.
     return actor.role == Role.SYSTEM_ADMIN or actor.is_superuser
 

@@ -42,6 +42,13 @@ class Verb(models.TextChoices):
     GENERATED = "generated", "generated"
     REMINDED = "reminded", "sent a reminder"
     ESCALATED = "escalated", "escalated"
+    SUBMITTED = "submitted", "submitted"
+    APPROVED = "approved", "approved"
+    REJECTED = "rejected", "rejected"
+    PUBLISHED = "published", "published"
+    CONFIRMED = "confirmed", "confirmed"
+    ANSWERED = "answered", "answered"
+    IMPORTED = "imported", "imported"
 
 
 ACCESS_VERBS = {Verb.VIEWED, Verb.DOCUMENT_DOWNLOADED, Verb.EXPORTED, Verb.SEARCHED}

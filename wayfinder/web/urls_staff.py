@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from wayfinder.directory.urls_staff import urlpatterns as directory_patterns
 from wayfinder.ehc.urls_staff import urlpatterns as assessment_patterns
 from wayfinder.reviews.urls_staff import urlpatterns as review_patterns
 
@@ -21,4 +22,5 @@ urlpatterns = [
     path("duplicates/<int:pk>/dismiss/", views.duplicate_dismiss_view, name="duplicate-dismiss"),
     *assessment_patterns,
     *review_patterns,
+    *directory_patterns,
 ]

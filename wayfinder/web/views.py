@@ -16,6 +16,7 @@ AUDIENCE_HOME = {
     Audience.STAFF: "staff:home",
     Audience.SETTING: "setting:home",
     Audience.FAMILY: "family:home",
+    Audience.PROVIDER: "provider:home",
 }
 
 

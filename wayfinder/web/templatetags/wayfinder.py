@@ -22,10 +22,13 @@ NAVIGATION: dict[str, list[tuple[str, str, set | None]]] = {
     Audience.STAFF: [("Home", "staff:home", None), ("Caseload", "staff:caseload", CASEWORK),
                      ("Reviews", "staff:review-radar", CASEWORK),
                      ("Advice requests", "staff:advice-list", PROFESSIONALS),
-                     ("Find a child", "staff:child-search", None)],
+                     ("Find a child", "staff:child-search", None),
+                     ("Local Offer", "staff:directory-home", {Role.DIRECTORY_EDITOR}),
+                     ("Carers' questions", "staff:carers-questions", {Role.DIRECTORY_EDITOR, Role.TEAM_MANAGER})],
     Audience.SETTING: [("Our pupils", "setting:home", None), ("Requests from the SEN team", "setting:requests", None),
                        ("Reviews", "setting:reviews", None), ("Provision delivered", "setting:delivery-due", None)],
     Audience.FAMILY: [("Your children", "family:home", None)],
+    Audience.PROVIDER: [("Your listings", "provider:home", None)],
 }
 
 

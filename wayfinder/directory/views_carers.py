@@ -1,0 +1,4 @@
+"""Placeholder: filled in by its owner."""
+
+public_urls: list = []
+staff_urls: list = []
