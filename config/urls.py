@@ -1,9 +1,10 @@
 """One include per audience (architecture principle 4)."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wayfinder.accounts.views import admin_sign_in
+from wayfinder.directory import views_oruk
 
 urlpatterns = [
     path("", include("wayfinder.web.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("family/", include("wayfinder.web.urls_family")),
     path("local-offer/", include("wayfinder.directory.urls_public")),
     path("provider/", include("wayfinder.directory.urls_provider")),
+    re_path(r"^api/openreferral$", views_oruk.root),  # the API's stub without its slash, before /api/'s 404
     path("api/openreferral/", include("wayfinder.directory.urls_oruk")),
     path("api/", include("wayfinder.api.urls")),
     path("django-admin/login/", admin_sign_in),  # everyone signs in through /account/sign-in/

@@ -219,3 +219,6 @@ WAYFINDER_LISTING_CONFIRM_DAYS = env.int("WAYFINDER_LISTING_CONFIRM_DAYS", defau
 # The Open Referral UK standard (schemas, OpenAPI) read in place by the API's tests.
 WAYFINDER_SHARED_STANDARDS = Path(env.str("WAYFINDER_SHARED_STANDARDS",
                                           default=str(BASE_DIR.parent / "shared" / "standards")))
+# The address people use to reach this service, for links in emails sent by commands (no request to read it from).
+WAYFINDER_SITE_URL = env.str("WAYFINDER_SITE_URL", default="http://localhost:8000")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Wayfinder SEND <no-reply@example.gov.uk>")

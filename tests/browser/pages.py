@@ -28,7 +28,7 @@ NOT_FOUND = (404,)  # a record this user may not see: 404, as if it did not exis
 
 CASEWORK_ROLES = {Role.CASEWORK_OFFICER, Role.TEAM_MANAGER, Role.PANEL_MEMBER}
 PROFESSIONAL_ROLES = {Role.EDUCATIONAL_PSYCHOLOGIST, Role.HEALTH_PROFESSIONAL, Role.SOCIAL_CARE}
-NO_RECORD_ROLES = {Role.STRATEGIC_LEAD, Role.DIRECTORY_EDITOR, Role.SYSTEM_ADMIN}
+NO_RECORD_ROLES = {Role.STRATEGIC_LEAD, Role.DIRECTORY_EDITOR, Role.DIRECTORY_PROVIDER, Role.SYSTEM_ADMIN}
 CAN_CREATE = {Role.CASEWORK_OFFICER, Role.TEAM_MANAGER}  # ChildPolicy "create" and "change"
 
 MFA_ERRORS_ROLE = Role.CASEWORK_OFFICER  # one role is enough: the MFA page is the same for all staff
@@ -154,6 +154,14 @@ def visits_for(role: str, world: World) -> list[Visit]:
             Visit("setting-child-detail", url("setting:child-detail", "/setting/pupils/{pk}/", pk=pk), OK,
                   "a pupil on the setting's roll"),
             Visit("staff-forbidden", url("staff:home", "/staff/"), FORBIDDEN, "staff pages are for staff: 403"),
+        ]
+    elif kind == Audience.PROVIDER:
+        pages += [
+            # An organisation listed in the Local Offer manages its own listings; it never sees children.
+            Visit("provider-home", url("provider:home", "/provider/"), OK, "the provider's own listings"),
+            Visit("local-offer", url("localoffer:home", "/local-offer/"), OK, "the public Local Offer"),
+            Visit("staff-forbidden", url("staff:home", "/staff/"), FORBIDDEN, "staff pages are for staff: 403"),
+            Visit("family-forbidden", url("family:home", "/family/"), FORBIDDEN, "family pages are for families: 403"),
         ]
     else:
         pages += [

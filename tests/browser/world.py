@@ -24,6 +24,7 @@ from wayfinder.accounts.models import Role, Scope, TeamKind, User
 from wayfinder.accounts.services import invitation_create
 from wayfinder.accounts.tests.factories import TeamFactory, UserFactory, totp_device
 from wayfinder.core.dates import today
+from wayfinder.directory.tests.factories import OrganisationFactory, make_provider_member
 from wayfinder.people.codes import Relationship, SENStatus, SENType, SettingType
 from wayfinder.people.models import Child
 from wayfinder.people.services import child_create, child_update
@@ -87,9 +88,12 @@ def build_world() -> World:
         Role.YOUNG_PERSON: user(Role.YOUNG_PERSON, "youngperson", "Jordan", "Pritchard"),
         Role.STRATEGIC_LEAD: user(Role.STRATEGIC_LEAD, "strategic", "Ian", "Moss", scope=Scope.ALL),
         Role.DIRECTORY_EDITOR: user(Role.DIRECTORY_EDITOR, "directory", "Lucy", "Page"),
+        Role.DIRECTORY_PROVIDER: user(Role.DIRECTORY_PROVIDER, "provider", "Beth", "Hollins"),
         Role.SYSTEM_ADMIN: user(Role.SYSTEM_ADMIN, "sysadmin", "Raj", "Patel", is_staff=True),
     }
     assert set(users) == set(Role), "every role needs a user in the browser world"
+    provider_org = make_provider_member(users[Role.DIRECTORY_PROVIDER],
+                                        OrganisationFactory(name="Peak Parent Carers (test)"))
     for role, account in users.items():
         # Staff have set up an authenticator app, except the system administrator, who is new:
         # they meet the MFA set-up page instead of the code page.
@@ -134,4 +138,5 @@ def build_world() -> World:
     _, token = invitation_create(actor=officer, email=father.email, role=Role.PARENT, carer=father)
     return World(users=users, child=ruby, toddler=theo, young_person=jordan, duplicate=duplicate,
                  invitation_token=token,
-                 extras={"school": school, "nursery": nursery, "locality": chesterfield})
+                 extras={"school": school, "nursery": nursery, "locality": chesterfield,
+                         "provider_org": provider_org})

@@ -3,7 +3,9 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/account/", "/static/", "/cookies", "/accessibility", "/api/schema", "/health")
+# Public pages (the Local Offer and its Open Referral API) need no second factor: they hold no personal data.
+EXEMPT_PREFIXES = ("/account/", "/static/", "/cookies", "/accessibility", "/api/schema", "/health", "/local-offer/",
+                   "/api/openreferral/")
 
 
 class StaffMFAMiddleware:

@@ -297,6 +297,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("youngperson", Role.YOUNG_PERSON, "Jamie", "Marsden", ""),
     DemoAccount("strategic", Role.STRATEGIC_LEAD, "Anita", "Chowdhury", "Head of SEND strategy and performance"),
     DemoAccount("editor", Role.DIRECTORY_EDITOR, "Rob", "Fearn", "Local Offer editor"),
+    DemoAccount("provider", Role.DIRECTORY_PROVIDER, "Lucy", "Hallam",
+                "Family support coordinator, Peak and Dales Autism Family Network"),
     DemoAccount("admin", Role.SYSTEM_ADMIN, "Sam", "Okafor", "System administrator"),
 )
 DEMO_USERNAMES = tuple(account.username for account in DEMO_ACCOUNTS)
@@ -346,6 +348,7 @@ class County:
     representations: list = field(default_factory=list)
     setting_of_version: dict = field(default_factory=dict)
     review_counts: dict = field(default_factory=dict)
+    directory_counts: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
         return {
@@ -361,6 +364,7 @@ class County:
             "assessments": len(self.assessments),
             "final_plans": sum(v.status == "final" for v in self.versions),
             "reviews": dict(self.review_counts),
+            "directory": dict(self.directory_counts),
         }
 
 
@@ -533,6 +537,9 @@ class _Planner:
         ):
             self.team_by_key[key] = Team(name=name, kind=kind, email=f"{key.replace('_', '')}@derbyshire.example",
                                          phone=self.landline())
+        # The Local Offer's "ask us" team, which owns carers' questions (wayfinder.directory.carers).
+        self.team_by_key["ask_us"] = Team(name=django_settings.WAYFINDER_ASK_US_TEAM, kind=TeamKind.OTHER,
+                                          email="localoffer@derbyshire.example", phone="01632 960000")
         self.county.teams.extend(self.team_by_key.values())
 
     def add_setting(self, code: str, setting_type: str, make_name: Callable[[str], str],
@@ -694,8 +701,9 @@ class _Planner:
             while len(self.team_members[key]) < count:
                 self.user(role, *self.staff_name(), team=team, job_title=title)
         # settings for the SENCO and early years practitioner are chosen once the children are placed
-        for username in ("senco", "earlyyears", "parent", "youngperson", "strategic", "editor", "admin"):
+        for username in ("senco", "earlyyears", "parent", "youngperson", "strategic", "admin", "provider"):
             self.demo_account(username)
+        self.demo_account("editor", team=self.team_by_key["ask_us"])
 
     # ------------------------------------------------------------------------------------- children
 
@@ -1148,6 +1156,8 @@ def write_county(county: County, *, progress: Callable[[str], None] | None = Non
         step("assessments and plans")
         write_reviews(county)
         step("reviews, transfers and delivery")
+        write_directory(county)
+        step("Local Offer directory")
 
         events = [
             PendingEvent(actor=None, verb=Verb.CREATED, target_type="people.child", target_id=str(child.pk),
@@ -1230,6 +1240,19 @@ def write_reviews(county: County) -> None:
     county.review_counts = counts
 
 
+def directory_rng(seed: int) -> random.Random:
+    """The random generator the Local Offer directory of a county with this seed is written with."""
+    return random.Random(seed * 7919 + 6)
+
+
+def write_directory(county: County) -> None:
+    """The Local Offer: organisations, services, pathway and guide pages, the provider's account and carers'
+    questions (``wayfinder.directory.demo``)."""
+    from wayfinder.directory import demo
+
+    county.directory_counts = demo.write(on=county.on, rng=directory_rng(county.seed), size=county.size.name)
+
+
 def build_county(size: str = "county", seed: int = DEFAULT_SEED, *,
                  progress: Callable[[str], None] | None = None) -> tuple[County, dict[str, float]]:
     """Plan and store a demo county. Returns the plan and seconds per step."""
@@ -1294,6 +1317,13 @@ def account_rows() -> list[AccountRow]:
             sees = "Django admin at /django-admin/ (users, teams, settings); no children's records"
         elif role == Role.STRATEGIC_LEAD:
             sees = "measures and reports; no individual children's records"
+        elif role == Role.DIRECTORY_PROVIDER:
+            from wayfinder.directory.policies import provider_organisations
+
+            listed = ", ".join(org.name for org in provider_organisations(user).order_by("name")) or "no organisation"
+            sees = f"the listings of {listed}; no children's records"
+        elif role == Role.DIRECTORY_EDITOR and user.team:
+            sees = f"the Local Offer directory and the questions to {user.team}; no children's records"
         else:
             sees = "the Local Offer directory; no children's records"
         rows.append(AccountRow(user.username, user.get_role_display(), sees, DEMO_PASSWORD, user.requires_mfa))
@@ -1312,6 +1342,6 @@ def accounts_table(rows: list[AccountRow]) -> str:
 
 __all__ = [
     "DEFAULT_SEED", "DEMO_ACCOUNTS", "DEMO_PASSWORD", "DEMO_USERNAMES", "MARKER_LOCALITY", "SIZES", "County",
-    "account_rows", "accounts_table", "build_county", "county_exists", "plan_county", "read_districts",
+    "account_rows", "accounts_table", "build_county", "county_exists", "directory_rng", "plan_county", "read_districts",
     "totp_key", "write_county",
 ]

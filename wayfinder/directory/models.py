@@ -74,7 +74,8 @@ class Organisation(BaseModel):
     website = models.URLField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     charity_number = models.CharField(max_length=20, blank=True, help_text="Charity Commission number, if any")
-    source = models.CharField(max_length=300, blank=True, help_text="The Open Referral feed this came from, if imported")
+    source = models.CharField(max_length=300, blank=True,
+                              help_text="The Open Referral feed this came from, if imported")
 
     class Meta:
         ordering = ["name"]
@@ -188,7 +189,8 @@ class Service(BaseModel):
     confirm_every_days = models.PositiveSmallIntegerField(
         default=182, validators=[MinValueValidator(30), MaxValueValidator(730)],
         help_text="How often the provider is asked to confirm the listing is still right")
-    source = models.CharField(max_length=300, blank=True, help_text="The Open Referral feed this came from, if imported")
+    source = models.CharField(max_length=300, blank=True,
+                              help_text="The Open Referral feed this came from, if imported")
 
     class Meta:
         ordering = ["name"]
@@ -325,6 +327,9 @@ class PostcodeCentroid(models.Model):
     longitude = models.DecimalField(max_digits=9, decimal_places=6)
     place = models.CharField(max_length=100, blank=True)
 
+    def __str__(self) -> str:
+        return self.code
+
 
 # ------------------------------------------------------------------------------------ guide and pathway pages
 
@@ -420,6 +425,9 @@ class Question(BaseModel):
     class Meta:
         ordering = ["received_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"Question {self.reference}"
+
 
 class CarerAssessmentKind(models.TextChoices):
     CARER = "carer", "Carer's assessment (an adult caring for an adult, Care Act 2014 s10)"
@@ -452,6 +460,9 @@ class CarerAssessmentRequest(BaseModel):
 
     class Meta:
         ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Carer's assessment request {self.reference}"
 
 
 class CarerAssessmentStep(BaseModel):

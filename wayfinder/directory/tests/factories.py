@@ -19,6 +19,8 @@ from wayfinder.directory.models import (
 
 def term(code: str, taxonomy: str | None = None) -> TaxonomyTerm:
     """A built-in term by its code (``"asd"``, ``"carers-support"``…), from any taxonomy unless one is named."""
+    if not TaxonomyTerm.objects.exists():  # a transactional test's flush removed what the migration made
+        vocab.ensure()
     terms = TaxonomyTerm.objects.filter(code=code)
     if taxonomy:
         terms = terms.filter(taxonomy__code=taxonomy)
@@ -98,4 +100,24 @@ def centroid(code: str, lat: str, lon: str, place: str = "") -> PostcodeCentroid
 
 
 __all__ = ["LocationFactory", "OrganisationFactory", "ScheduleFactory", "ServiceAtLocationFactory",
-           "ServiceFactory", "centroid", "term", "vocab"]
+           "ServiceFactory", "centroid", "make_provider_member", "term", "vocab"]
+
+
+def make_provider_member(user, organisation: Organisation | None = None) -> Organisation:
+    """Make ``user`` (a Local Offer provider account) a member of ``organisation`` as accepting an editor's
+    invitation would: an accepted ``accounts.Invitation`` with its ``ProviderInvitation``."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wayfinder.accounts.models import Invitation, Role
+    from wayfinder.directory.models import ProviderInvitation
+
+    organisation = organisation or OrganisationFactory()
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        email=user.email or f"{user.username}@example.org", role=Role.DIRECTORY_PROVIDER,
+        token_hash=Invitation.hash_token(Invitation.new_token()), expires_on=now + timedelta(days=14),
+        accepted_on=now, accepted_by=user)
+    ProviderInvitation.objects.create(invitation=invitation, organisation=organisation)
+    return organisation

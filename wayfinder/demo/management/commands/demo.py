@@ -56,10 +56,14 @@ class Command(BaseCommand):
             self.stdout.write("Emptying the database (--rebuild)…")
             call_command("flush", interactive=False, verbosity=quiet)
         call_command("load_local_authorities", stdout=self.stdout)
-        if not rebuild and county_exists() and "reviews" not in self._built().get("counts", {}):
-            # A county from a release before EHC needs assessments or reviews: it would show empty pages.
-            self.stdout.write("The demo county was built by an earlier release, without EHC needs assessments "
-                              "and reviews: building it again…")
+        built_counts = self._built().get("counts", {}) if not rebuild and county_exists() else None
+        if built_counts is not None and ("reviews" not in built_counts or "directory" not in built_counts):
+            # A county from an earlier release, without assessments and reviews, or without the Local Offer
+            # directory: it would show empty pages.
+            missing = ("EHC needs assessments and reviews" if "reviews" not in built_counts
+                       else "the Local Offer directory")
+            self.stdout.write(f"The demo county was built by an earlier release, without {missing}: building it "
+                              "again…")
             call_command("flush", interactive=False, verbosity=quiet)
             call_command("load_local_authorities", stdout=self.stdout)
 
@@ -89,6 +93,8 @@ class Command(BaseCommand):
                 f"{counts['enrolments']:,} enrolments; {counts['involvements']:,} involvements; "
                 f"{counts['assessments']:,} EHC needs assessments ({counts['final_plans']:,} with a final plan); "
                 f"{counts['reviews'].get('reviews', 0):,} reviews of plans; "
+                f"{counts['directory'].get('published services', 0):,} published Local Offer services from "
+                f"{counts['directory'].get('organisations', 0):,} organisations; "
                 f"{counts['staff_users']} staff and demo accounts. Postcode districts: {county.district_source}."
             ))
 
