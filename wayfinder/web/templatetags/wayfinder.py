@@ -24,7 +24,7 @@ NAVIGATION: dict[str, list[tuple[str, str, set | None]]] = {
                      ("Advice requests", "staff:advice-list", PROFESSIONALS),
                      ("Find a child", "staff:child-search", None),
                      ("Local Offer", "staff:directory-home", {Role.DIRECTORY_EDITOR}),
-                     ("Carers' questions", "staff:carers-questions", {Role.DIRECTORY_EDITOR, Role.TEAM_MANAGER})],
+                     ("Carers' questions", "staff:carers-questions", {Role.DIRECTORY_EDITOR})],
     Audience.SETTING: [("Our pupils", "setting:home", None), ("Requests from the SEN team", "setting:requests", None),
                        ("Reviews", "setting:reviews", None), ("Provision delivered", "setting:delivery-due", None)],
     Audience.FAMILY: [("Your children", "family:home", None)],
