@@ -34,6 +34,7 @@ Rules:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -1024,7 +1025,8 @@ def import_feed(source: str, *, publish: bool = False, dry_run: bool = False, ac
         report.outcomes.sort(key=lambda outcome: outcome.row)
         if not report.errors:
             writer.events.append(PendingEvent(
-                actor=actor, verb=Verb.IMPORTED, target_type="directory.import", target_id=name[:300],
+                actor=actor, verb=Verb.IMPORTED, target_type="directory.import",
+                target_id=hashlib.sha256(name.encode()).hexdigest()[:16],  # the same for every import of a feed
                 target_label=name[:300], summary=(f"Imported the Open Referral feed {name}: "
                                                   f"{len(report.created)} created, {len(report.updated)} updated, "
                                                   f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"),
