@@ -36,7 +36,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Prefetch, QuerySet
@@ -48,7 +48,7 @@ from wayfinder.accounts.models import ROLE_AUDIENCE, Audience, Role, Team, TeamK
 from wayfinder.accounts.policies import Policy
 from wayfinder.audit.models import AuditEvent, Verb
 from wayfinder.audit.services import audit_record, diff, snapshot
-from wayfinder.core.checks import long_date, past_date, required_text
+from wayfinder.core.checks import long_date, past_date, require, required_text
 from wayfinder.core.dates import today
 from wayfinder.people import identifiers
 from wayfinder.people.calendars import working_day_calendar
@@ -238,11 +238,6 @@ def assignable_users(question: Question) -> QuerySet[User]:
     return User.objects.filter(team_id=question.team_id, is_active=True).exclude(
         role__in=list(ROLE_AUDIENCE)).order_by("first_name", "last_name",
                                                                                   "username")
-
-
-def _require(policy, actor, action: str, obj, message: str) -> None:
-    if not policy.can(actor, action, obj):
-        raise PermissionDenied(message)
 
 
 # ------------------------------------------------------------------------------------------ derived clocks
@@ -579,7 +574,7 @@ def question_viewed_by_asker(*, question: Question) -> None:
 def question_open(*, actor, question: Question) -> Question:
     """A staff member opens a question: log the view, and the first opening marks it read (the person who
     asked sees when)."""
-    _require(QuestionPolicy, actor, "view", question, "You cannot see this question.")
+    require(QuestionPolicy, actor, "view", question, message="You cannot see this question.")
     with transaction.atomic():
         audit_record(actor=actor, verb=Verb.VIEWED, target=question, target_label=f"Question {question.reference}",
                      summary=f"Opened question {question.reference}")
@@ -597,7 +592,7 @@ def question_open(*, actor, question: Question) -> Question:
 
 def question_assign(*, actor, question: Question, owner: User) -> Question:
     """Give a question a named owner: the actor takes it, or gives it to a member of its team."""
-    _require(QuestionPolicy, actor, "assign", question, "You cannot change who owns this question.")
+    require(QuestionPolicy, actor, "assign", question, message="You cannot change who owns this question.")
     if question.answered_on is not None:
         raise ValidationError({"owner": "This question has already been answered"})
     if owner is None or (owner.pk != actor.pk and not assignable_users(question).filter(pk=owner.pk).exists()):
@@ -620,7 +615,7 @@ def question_assign(*, actor, question: Question, owner: User) -> Question:
 def question_answer(*, actor, question: Question, answer: str) -> Question:
     """Answer a question: the answer shows on the private page and, if they gave an email address, is emailed
     to the person who asked. Whoever answers becomes its owner if nobody was."""
-    _require(QuestionPolicy, actor, "answer", question, "You cannot answer this question.")
+    require(QuestionPolicy, actor, "answer", question, message="You cannot answer this question.")
     if question.answered_on is not None:
         raise ValidationError({"answer": "This question has already been answered"})
     text = required_text(answer, "answer", "Enter the answer")
@@ -710,7 +705,7 @@ def request_viewed_by_carer(*, request: CarerAssessmentRequest) -> None:
 
 
 def request_opened(*, actor, request: CarerAssessmentRequest) -> None:
-    _require(CarerAssessmentPolicy, actor, "view", request, "You cannot see this request.")
+    require(CarerAssessmentPolicy, actor, "view", request, message="You cannot see this request.")
     audit_record(actor=actor, verb=Verb.VIEWED, target=request,
                  target_label=f"Carer's assessment request {request.reference}",
                  summary=f"Opened carer's assessment request {request.reference}")
@@ -720,7 +715,7 @@ def carer_assessment_step_add(*, actor, request: CarerAssessmentRequest, stage: 
                               note: str = "") -> CarerAssessmentStep:
     """Record the next step of a request. Steps are only ever added, never changed, so the carer's timeline is
     the history (architecture principle 1): the date cannot be in the future or before the last step."""
-    _require(CarerAssessmentPolicy, actor, "record_step", request, "You cannot record steps on this request.")
+    require(CarerAssessmentPolicy, actor, "record_step", request, message="You cannot record steps on this request.")
     steps = list(CarerAssessmentStep.objects.filter(request=request).order_by("on", "pk"))
     last = steps[-1] if steps else None
     if last is not None and last.stage == CarerAssessmentStage.CLOSED:

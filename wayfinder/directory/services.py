@@ -35,6 +35,7 @@ from django.utils import timezone
 from wayfinder.accounts.models import Invitation, Role, User
 from wayfinder.audit.models import Verb
 from wayfinder.audit.services import PendingEvent, audit_record, audit_record_many, diff
+from wayfinder.core.checks import require
 from wayfinder.core.dates import today
 from wayfinder.people import identifiers
 from wayfinder.people.models import Locality
@@ -474,11 +475,6 @@ def listing_summary(values: Mapping[str, Any]) -> list[dict[str, str]]:
 # ------------------------------------------------------------------------------------------ writing a listing
 
 
-def _require(policy, actor, action: str, obj=None, message: str = "") -> None:
-    if not policy.can(actor, action, obj):
-        raise PermissionDenied(message or f"You do not have permission to {action.replace('_', ' ')} this.")
-
-
 def _touch(obj, actor, now: datetime) -> None:
     if obj._state.adding:
         obj.created_by, obj.created_on = actor, now
@@ -584,7 +580,7 @@ def _mark_confirmed(service: Service) -> None:
 @transaction.atomic
 def service_create(*, actor, data: Mapping[str, Any]) -> Service:
     """A directory editor adds a listing: it is published at once and counts as confirmed today."""
-    _require(ServicePolicy, actor, "create", message="Only directory editors can add listings.")
+    require(ServicePolicy, actor, "create", message="Only directory editors can add listings.")
     values = listing_clean(data)
     now = timezone.now()
     service = Service()
@@ -599,7 +595,7 @@ def service_create(*, actor, data: Mapping[str, Any]) -> Service:
 def service_update(*, actor, service: Service, data: Mapping[str, Any]) -> Service:
     """A directory editor changes a listing: the change is public at once and the listing counts as
     confirmed today."""
-    _require(ServicePolicy, actor, "change", service, "Only directory editors can change listings directly.")
+    require(ServicePolicy, actor, "change", service, message="Only directory editors can change listings directly.")
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.is_archived:
         raise ValidationError("This listing is archived and cannot be changed")
@@ -616,7 +612,7 @@ def service_update(*, actor, service: Service, data: Mapping[str, Any]) -> Servi
 def service_confirm(*, actor, service: Service) -> Service:
     """The provider or an editor says the listing is still correct: nothing changes but its confirmed date,
     so there is nothing to review (keeping the Local Offer under review, CAFA 2014 s30(9))."""
-    _require(ServicePolicy, actor, "confirm", service, "You cannot confirm this listing.")
+    require(ServicePolicy, actor, "confirm", service, message="You cannot confirm this listing.")
     service = Service.objects.select_for_update().get(pk=service.pk)
     if service.is_archived or not service.published:
         raise ValidationError("Only a published listing can be confirmed as still correct")
@@ -635,7 +631,7 @@ def service_confirm(*, actor, service: Service) -> Service:
 def service_archive(*, actor, service: Service, reason: str) -> Service:
     """A directory editor takes a listing out of the Local Offer (archived, never deleted). A change waiting
     for review is closed, with the reason, so the provider sees why."""
-    _require(ServicePolicy, actor, "archive", service, "Only directory editors can archive listings.")
+    require(ServicePolicy, actor, "archive", service, message="Only directory editors can archive listings.")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter why the listing is being archived"})
@@ -694,7 +690,7 @@ def _organisation_values(data: Mapping[str, Any]) -> dict[str, str]:
 
 @transaction.atomic
 def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
-    _require(OrganisationPolicy, actor, "create", message="Only directory editors can add organisations.")
+    require(OrganisationPolicy, actor, "create", message="Only directory editors can add organisations.")
     values = _organisation_values(data)
     organisation = Organisation(**values)
     _touch(organisation, actor, timezone.now())
@@ -707,7 +703,8 @@ def organisation_create(*, actor, data: Mapping[str, Any]) -> Organisation:
 
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, data: Mapping[str, Any]) -> Organisation:
-    _require(OrganisationPolicy, actor, "change", organisation, "Only directory editors can change organisations.")
+    require(OrganisationPolicy, actor, "change", organisation,
+            message="Only directory editors can change organisations.")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     values = _organisation_values(data)
     before = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
@@ -732,8 +729,8 @@ def provider_invite(*, actor, organisation: Organisation, email: str, base_url: 
     is stored). ``base_url`` (``https://host``) makes the emailed link absolute."""
     from wayfinder.accounts.services import invitation_create
 
-    _require(OrganisationPolicy, actor, "invite_provider", organisation,
-             "Only directory editors can invite providers.")
+    require(OrganisationPolicy, actor, "invite_provider", organisation,
+            message="Only directory editors can invite providers.")
     email = (email or "").strip()
     if not email:
         raise ValidationError({"email": "Enter the email address of the person to invite"})
@@ -775,7 +772,7 @@ def change_propose(*, actor, service: Service | None = None, organisation: Organ
     held for an editor's review; the public listing does not change. A second proposal while one is waiting
     replaces the waiting one's values."""
     if service is not None:
-        _require(ServicePolicy, actor, "propose", service, "You cannot change this listing.")
+        require(ServicePolicy, actor, "propose", service, message="You cannot change this listing.")
         service = Service.objects.select_for_update().get(pk=service.pk)
         if service.is_archived:
             raise ValidationError("This listing has been taken out of the Local Offer")
@@ -842,7 +839,7 @@ def _tell_submitter(change: ListingChange, subject: str, body: str) -> None:
 def change_approve(*, actor, change: ListingChange) -> Service:
     """A directory editor accepts a provider's proposal: its values become the public listing, which is
     published and counts as confirmed today."""
-    _require(ListingChangePolicy, actor, "approve", change, "Only directory editors can approve changes.")
+    require(ListingChangePolicy, actor, "approve", change, message="Only directory editors can approve changes.")
     change = _locked_pending(change)
     service = Service.objects.select_for_update().get(pk=change.service_id)
     if service.is_archived:
@@ -869,7 +866,7 @@ def change_approve(*, actor, change: ListingChange) -> Service:
 def change_reject(*, actor, change: ListingChange, reason: str) -> ListingChange:
     """A directory editor does not accept a proposal; the reason is shown to the provider. The public listing
     stays as it was."""
-    _require(ListingChangePolicy, actor, "reject", change, "Only directory editors can reject changes.")
+    require(ListingChangePolicy, actor, "reject", change, message="Only directory editors can reject changes.")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter why the change is not accepted: the provider will see this"})
@@ -892,7 +889,7 @@ def change_reject(*, actor, change: ListingChange, reason: str) -> ListingChange
 def change_withdraw(*, actor, change: ListingChange) -> ListingChange:
     """The provider takes back a proposal still waiting for review. Withdrawing a new listing that was never
     published also archives its placeholder."""
-    _require(ListingChangePolicy, actor, "withdraw", change, "You cannot withdraw this change.")
+    require(ListingChangePolicy, actor, "withdraw", change, message="You cannot withdraw this change.")
     change = _locked_pending(change)
     now = timezone.now()
     change.status, change.decided_by, change.decided_on = ChangeStatus.WITHDRAWN, actor, now
@@ -1102,7 +1099,7 @@ def page_create(*, actor, slug: str, kind: str, title: str, summary: str, need: 
                 co_produced_with: str = "") -> Page:
     """A content editor starts a page (a pathway for an area of need, a guide or a carers' page) with its
     first draft revision. Nothing is public until a revision is published."""
-    _require(PagePolicy, actor, "create", message="Only content editors can add pages.")
+    require(PagePolicy, actor, "create", message="Only content editors can add pages.")
     slug = (slug or "").strip().lower()
     errors: dict[str, str] = {}
     if not slug:
@@ -1153,7 +1150,7 @@ def page_revision_save(*, actor, page: Page, title: str, summary: str, body: str
                        while_you_wait: str = "", co_produced_with: str = "") -> PageRevision:
     """Save the page's words as a new draft revision (revisions are append-only; the public page does not
     change until one is published). Saving the same words as the latest draft again returns that draft."""
-    _require(PagePolicy, actor, "change", page, "Only content editors can change pages.")
+    require(PagePolicy, actor, "change", page, message="Only content editors can change pages.")
     page = Page.objects.select_for_update().get(pk=page.pk)
     values = _revision_values(page=page, title=title, summary=summary, body=body, steps=steps,
                               while_you_wait=while_you_wait, co_produced_with=co_produced_with)
@@ -1172,7 +1169,7 @@ def page_revision_save(*, actor, page: Page, title: str, summary: str, body: str
 @transaction.atomic
 def page_publish(*, actor, revision: PageRevision) -> PageRevision:
     """Publish a revision: the public page shows it from now on (the latest published revision wins)."""
-    _require(PagePolicy, actor, "publish", revision.page, "Only content editors can publish pages.")
+    require(PagePolicy, actor, "publish", revision.page, message="Only content editors can publish pages.")
     revision = PageRevision.objects.select_for_update().select_related("page").get(pk=revision.pk)
     if revision.published_on is not None:
         raise ValidationError("This version is already published")
