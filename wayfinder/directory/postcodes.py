@@ -66,8 +66,11 @@ def locate(value: str) -> Place:
         if row is not None:
             return Place(full or district, float(row.latitude), float(row.longitude), exact=bool(full) and code == full,
                          district=district, name=row.place)
-    raise PostcodeError(f"We do not know where {full or district} is. Check the postcode, or try just the first "
-                        f"part (like {district})")
+    if full:
+        raise PostcodeError(f"We do not know where {full} is. Check the postcode, or try just the first part "
+                            f"(like {district})")
+    raise PostcodeError(f"We do not know where {district} is. Check the postcode, or try a full postcode, like "
+                        "DE4 3AG")
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
